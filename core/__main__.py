@@ -1,0 +1,3 @@
+from pagenorm.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,105 @@
+"""The library entry points: ``Normaliser`` for repeated use, ``normalise`` and ``emit``
+for one-off calls. Tools that embed pagenorm need nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from pagenorm.config import (
+    DEFAULT,
+    Config,
+    load_config,
+    shipped_configs,
+    signature_lines,
+    site_score,
+    with_plugins,
+)
+from pagenorm.manager import PluginHost, default_host
+from pagenorm.model import Document, Page, Source
+from pagenorm.pipeline import Pipeline
+from pagenorm.reading import page_from_bytes, page_from_text
+
+ConfigRef = str | Path | Config | None
+
+
+class Normaliser:
+    """Turns pages into documents with one config, or with the shipped site profile that
+    matches each page best (``config=None``), falling back to ``default``."""
+
+    def __init__(self, config: ConfigRef = None, *, plugins: Iterable[str] = (),
+                 host: PluginHost | None = None) -> None:
+        self.host = host or (PluginHost(plugins) if plugins else default_host())
+        self.extra = tuple(plugins)
+        self._fixed: Pipeline | None = None
+        self._candidates: list[Pipeline] = []
+        self._fallback: Pipeline | None = None
+        if config is None:
+            self._load_profiles()
+        else:
+            self._fixed = self._pipeline(config)
+
+    def _pipeline(self, config: str | Path | Config) -> Pipeline:
+        if not isinstance(config, Config):
+            config = load_config(config, self.host)
+        return Pipeline(with_plugins(config, self.extra, self.host), self.host)
+
+    def _load_profiles(self) -> None:
+        for name, path in sorted(shipped_configs().items()):
+            pipeline = self._pipeline(path)
+            if name == DEFAULT:
+                self._fallback = pipeline
+            elif pipeline.site.detect.urls or pipeline.site.detect.lines:
+                self._candidates.append(pipeline)
+
+    def pipeline_for(self, page: Page) -> Pipeline:
+        """The fixed config's pipeline, or the best-matching site profile's."""
+        if self._fixed is not None:
+            return self._fixed
+        lines = signature_lines(page.lines)
+        best, best_score = self._fallback, 0
+        for pipeline in self._candidates:
+            score = site_score(pipeline.site, lines, page.source.url)
+            if score > best_score:
+                best, best_score = pipeline, score
+        assert best is not None, "the shipped default config is missing"
+        return best
+
+    def normalise_page(self, page: Page) -> Document:
+        return self.pipeline_for(page).run(page)
+
+    def normalise(self, text: str, *, id: str | None = None,
+                  source: Source | None = None) -> Document:
+        page = page_from_text(text, id=id or "", source=source)
+        if not id:
+            page = _with_default_id(page)
+        return self.normalise_page(page)
+
+    def normalise_bytes(self, data: bytes, *, id: str, source: Source | None = None) -> Document:
+        return self.normalise_page(page_from_bytes(data, id=id, source=source))
+
+
+def _with_default_id(page: Page) -> Page:
+    import attrs
+
+    assert page.source.sha256 is not None
+    return attrs.evolve(page, id=page.source.sha256[:16])
+
+
+@lru_cache(maxsize=16)
+def _cached(config: str | Path | None) -> Normaliser:
+    return Normaliser(config)
+
+
+def normalise(text: str, *, config: ConfigRef = None, source: Source | None = None,
+              id: str | None = None) -> Document:
+    """Normalise one page of text. ``config``: a shipped name, a path, a ``Config``, or
+    None to pick the site profile by the page's content."""
+    normaliser = Normaliser(config) if isinstance(config, Config) else _cached(config)
+    return normaliser.normalise(text, id=id, source=source)
+
+
+def emit(document: Document, format: str = "json") -> bytes:
+    """One document as bytes in a registered format (``pagenorm formats`` lists them)."""
+    return default_host().emit(document, format)

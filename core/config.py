@@ -1,0 +1,326 @@
+"""YAML configs: loading (``yaml.safe_load`` semantics only), ``extends``, validation into
+typed settings, and picking a shipped site profile by the content of a page.
+
+A config is data. Top-level keys: ``site`` (name, time zone, signatures), ``extends``
+(a shipped config name or a path relative to this file), ``plugins`` (enabled plugins in
+priority order) and one options block per plugin, named after it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, get_origin
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import attrs
+import cattrs
+import yaml
+from attrs import field, frozen
+
+from pagenorm.errors import ConfigError
+from pagenorm.manager import PluginHost
+
+DEFAULT = "default"
+RESERVED_KEYS = ("site", "extends", "plugins")
+
+KeyPath = tuple[str | int, ...]
+
+
+def _compile(value: Any, _type: Any) -> re.Pattern[str]:
+    if not isinstance(value, str):
+        raise ValueError(f"expected a regular expression string, got {type(value).__name__}")
+    try:
+        return re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"invalid regular expression {value!r}: {exc}") from exc
+
+
+def _zone(value: str | None) -> ZoneInfo | None:
+    if value is None:
+        return None
+    try:
+        return ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"unknown time zone {value!r}") from exc
+
+
+# Options classes of plugins may use re.Pattern fields: they arrive compiled.
+options_converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+options_converter.register_structure_hook_func(
+    lambda cls: cls is re.Pattern or get_origin(cls) is re.Pattern, _compile
+)
+
+
+@frozen
+class Signatures:
+    """How to recognise a page of this site: url substrings, or line patterns."""
+
+    urls: tuple[str, ...] = ()
+    lines: tuple[re.Pattern[str], ...] = ()
+
+
+@frozen
+class Site:
+    name: str = "generic"
+    timezone: str | None = None
+    detect: Signatures = Signatures()
+    zone: ZoneInfo | None = field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "zone", _zone(self.timezone))
+
+
+@frozen
+class Config:
+    name: str
+    path: str
+    site: Site
+    plugins: tuple[str, ...]
+    options: Mapping[str, Any]  # plugin name -> its typed options (or None)
+
+
+# --- reading YAML with line numbers ---
+
+
+def _marks(node: yaml.Node, path: KeyPath, out: dict[KeyPath, int]) -> None:
+    """Record the line of every key and list item under ``node``."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = (*path, key_node.value)
+            out[key] = key_node.start_mark.line + 1
+            _marks(value_node, key, out)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            out[(*path, index)] = item.start_mark.line + 1
+            _marks(item, (*path, index), out)
+
+
+def read_yaml(path: Path) -> tuple[dict[str, Any], dict[KeyPath, int]]:
+    """Parse one YAML file with the safe loader; return the mapping and key -> line."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(name, f"cannot read: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise ConfigError(name, f"not UTF-8 text: {exc.reason}") from exc
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        column = f" column {mark.column + 1}" if mark else ""
+        raise ConfigError(name, f"invalid YAML{column}: {problem}", line=line) from exc
+    except yaml.YAMLError as exc:
+        raise ConfigError(name, f"invalid YAML: {exc}") from exc
+    finally:
+        loader.dispose()
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(name, "a config must be a mapping of keys to values", line=1)
+    marks: dict[KeyPath, int] = {}
+    if node is not None:
+        _marks(node, (), marks)
+    return data, marks
+
+
+# --- locating configs and following extends ---
+
+
+def shipped_configs() -> dict[str, Path]:
+    """Shipped config name -> path, from the installed ``pagenorm.configs`` package."""
+    folder = files("pagenorm.configs")
+    return {
+        Path(entry.name).stem: Path(str(entry))
+        for entry in folder.iterdir()
+        if entry.name.endswith(".yaml")
+    }
+
+
+def locate(name_or_path: str | Path, relative_to: Path | None = None) -> Path:
+    """A config given as a path (relative to ``relative_to`` when set) or a shipped name."""
+    candidate = Path(name_or_path)
+    if relative_to is not None and not candidate.is_absolute():
+        candidate = relative_to / candidate
+    if candidate.suffix in (".yaml", ".yml") or candidate.exists():
+        if not candidate.is_file():
+            raise ConfigError(str(candidate), "no such config file")
+        return candidate
+    shipped = shipped_configs()
+    if str(name_or_path) in shipped:
+        return shipped[str(name_or_path)]
+    hint = _did_you_mean(str(name_or_path), shipped)
+    raise ConfigError(str(name_or_path), f"no such config file or shipped config{hint}")
+
+
+def _merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    """Deep-merge mappings; anything else (lists included) in ``over`` replaces."""
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = _merge(dict(merged[key]), value)
+        else:
+            merged[key] = value
+    return merged
+
+
+@frozen
+class _Raw:
+    data: dict[str, Any]
+    files: dict[KeyPath, tuple[str, int]]  # key path -> (file, line) that set it last
+
+
+def _load_raw(path: Path, chain: tuple[Path, ...]) -> _Raw:
+    resolved = path.resolve()
+    if resolved in chain:
+        cycle = " -> ".join(str(p) for p in (*chain, resolved))
+        raise ConfigError(str(path), f"extends cycle: {cycle}")
+    data, marks = read_yaml(path)
+    origin = {key: (str(path), line) for key, line in marks.items()}
+    parent = data.pop("extends", None)
+    if parent is None:
+        return _Raw(data, origin)
+    if not isinstance(parent, str):
+        raise ConfigError(str(path), "must name one config", key="extends",
+                          line=marks.get(("extends",)))
+    base = _load_raw(locate(parent, relative_to=path.parent), (*chain, resolved))
+    return _Raw(_merge(base.data, data), {**base.files, **origin})
+
+
+# --- validation ---
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class _Checker:
+    """Turns raw data into typed settings, raising errors that point into the YAML."""
+
+    def __init__(self, path: Path, raw: _Raw) -> None:
+        self.path, self.raw = path, raw
+
+    def error(self, key: KeyPath, message: str) -> ConfigError:
+        for depth in range(len(key), 0, -1):  # the nearest key we know a line for
+            if key[:depth] in self.raw.files:
+                file, line = self.raw.files[key[:depth]]
+                return ConfigError(file, message, key=_dotted(key), line=line)
+        return ConfigError(str(self.path), message, key=_dotted(key) or None)
+
+    def structure(self, value: Any, cls: type, key: KeyPath) -> Any:
+        try:
+            return options_converter.structure(value, cls)
+        except Exception as exc:  # cattrs raises exception groups; report the first leaf
+            where, message = _first_problem(exc)
+            raise self.error(key + where, message) from exc
+
+
+def _dotted(key: KeyPath) -> str:
+    text = ""
+    for part in key:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _first_problem(exc: BaseException) -> tuple[KeyPath, str]:
+    """Walk a cattrs exception group down to the first real error and its key path."""
+    path: list[str | int] = []
+    while isinstance(exc, BaseExceptionGroup) and exc.exceptions:
+        child = exc.exceptions[0]
+        for note in getattr(child, "__notes__", []):
+            name = getattr(note, "name", None)
+            index = getattr(note, "index", None)
+            if name is not None:
+                path.append(name)
+                break
+            if index is not None:
+                path.append(index)
+                break
+        exc = child
+    if isinstance(exc, cattrs.errors.ForbiddenExtraKeysError):
+        extra = sorted(exc.extra_fields)[0]
+        fields = [a.name for a in getattr(exc.cl, "__attrs_attrs__", ())]
+        return (*path, extra), f"unknown key{_did_you_mean(extra, fields)}"
+    message = str(exc.args[0]) if getattr(exc, "args", None) else type(exc).__name__
+    if isinstance(exc, KeyError):
+        message = "missing required key"
+    return tuple(path), message
+
+
+def load_config(name_or_path: str | Path, host: PluginHost) -> Config:
+    """Load, merge and validate a config; load any third-party plugin it names."""
+    path = locate(name_or_path)
+    raw = _load_raw(path, ())
+    check = _Checker(path, raw)
+    data = raw.data
+    plugins = data.get("plugins", [])
+    if not isinstance(plugins, list) or not all(isinstance(p, str) for p in plugins):
+        raise check.error(("plugins",), "must be a list of plugin names")
+    if len(set(plugins)) != len(plugins):
+        raise check.error(("plugins",), "lists a plugin twice")
+    for index, name in enumerate(plugins):
+        try:
+            host.load(name)
+        except Exception as exc:
+            raise check.error(("plugins", index), str(exc)) from exc
+    known = set(RESERVED_KEYS) | set(host.infos)
+    for key in data:
+        if key not in known:
+            raise check.error((key,), f"unknown key{_did_you_mean(str(key), known)}")
+    site = check.structure(data.get("site") or {}, Site, ("site",))
+    options = {name: _plugin_options(name, data, host, check) for name in plugins}
+    return Config(name=path.stem, path=str(path), site=site, plugins=tuple(plugins),
+                  options=options)
+
+
+def _plugin_options(name: str, data: dict[str, Any], host: PluginHost, check: _Checker) -> Any:
+    cls = host.call("plugin_options", name)
+    block = data.get(name)
+    if cls is None:
+        if block:
+            raise check.error((name,), f"plugin {name!r} takes no options")
+        return None
+    if block is None:
+        block = {}
+    if not isinstance(block, Mapping):
+        raise check.error((name,), "must be a mapping of options")
+    return check.structure(block, cls, (name,))
+
+
+# --- choosing a site profile for a page ---
+
+
+def site_score(site: Site, lines: Sequence[str], url: str | None) -> int:
+    """How strongly a page looks like this site: a url match beats any line signatures."""
+    if url and any(part in url for part in site.detect.urls):
+        return 1000
+    return sum(1 for pattern in site.detect.lines if any(pattern.search(ln) for ln in lines))
+
+
+def signature_lines(lines: Sequence[str], head: int = 80, tail: int = 40) -> Sequence[str]:
+    """The lines signatures are checked against: a page's top and bottom carry its furniture."""
+    if len(lines) <= head + tail:
+        return lines
+    return [*lines[:head], *lines[-tail:]]
+
+
+def with_plugins(config: Config, names: Iterable[str], host: PluginHost) -> Config:
+    """``config`` with more plugins enabled after its own (lowest priority), default options."""
+    extra = [name for name in names if name not in config.plugins]
+    if not extra:
+        return config
+    check = _Checker(Path(config.path), _Raw({}, {}))
+    options = dict(config.options)
+    for name in extra:
+        host.load(name)
+        options[name] = _plugin_options(name, {}, host, check)
+    return attrs.evolve(config, plugins=(*config.plugins, *extra), options=options)

@@ -1,0 +1,138 @@
+"""The plugin manager: finds plugins by name in the ``pagenorm`` entry-point group.
+
+Built-in plugins are entry points of the ``pagenorm`` distribution itself and are
+registered at start-up, exactly as a third-party plugin is once a config or ``--plugin``
+names it. A third-party plugin is not even imported until something names it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable
+from functools import cache
+from importlib.metadata import EntryPoint, entry_points
+from typing import Any
+
+import pluggy
+from attrs import frozen
+
+from pagenorm import hookspecs
+from pagenorm.errors import PluginError
+from pagenorm.model import Format
+
+GROUP = "pagenorm"
+BUILTIN_DISTRIBUTION = "pagenorm"
+
+
+@frozen
+class PluginInfo:
+    name: str
+    distribution: str
+    version: str
+    target: str  # what the entry point names, "package.module" or "module:object"
+    builtin: bool
+
+
+def _info(entry_point: EntryPoint) -> PluginInfo:
+    dist = entry_point.dist
+    dist_name = dist.name if dist is not None else "?"
+    return PluginInfo(
+        name=entry_point.name,
+        distribution=dist_name,
+        version=dist.version if dist is not None else "?",
+        target=entry_point.value,
+        builtin=dist_name.lower().replace("_", "-") == BUILTIN_DISTRIBUTION,
+    )
+
+
+class PluginHost:
+    """A pluggy manager plus the name-to-entry-point table it loads from."""
+
+    def __init__(self, extra: Iterable[str] = ()) -> None:
+        self.pm = pluggy.PluginManager(GROUP)
+        self.pm.add_hookspecs(hookspecs)
+        if os.environ.get("PAGENORM_TRACE"):
+            self.pm.trace.root.setwriter(sys.stderr.write)
+            self.pm.enable_tracing()
+        self._entry_points = {ep.name: ep for ep in entry_points(group=GROUP)}
+        self.infos = {name: _info(ep) for name, ep in self._entry_points.items()}
+        self._callers: dict[tuple[str, str], Any] = {}
+        self._formats: dict[str, Format] | None = None
+        for name, info in sorted(self.infos.items()):
+            if info.builtin:
+                self.load(name)
+        for name in extra:
+            self.load(name)
+
+    def load(self, name: str) -> None:
+        """Register the plugin the entry point ``name`` points at (once)."""
+        if self.pm.has_plugin(name):
+            return
+        entry_point = self._entry_points.get(name)
+        if entry_point is None:
+            known = ", ".join(sorted(self._entry_points)) or "none"
+            raise PluginError(f"unknown plugin {name!r} (installed: {known})")
+        try:
+            plugin = entry_point.load()
+        except Exception as exc:  # a broken third-party package must not look like our bug
+            raise PluginError(f"plugin {name!r} failed to load: {exc}") from exc
+        self.register(plugin, name)
+
+    def register(self, plugin: object, name: str, *, info: PluginInfo | None = None) -> None:
+        """Register a plugin object directly (tests, embedding tools)."""
+        self.pm.register(plugin, name=name)
+        if name not in self.infos:
+            module = getattr(plugin, "__name__", type(plugin).__name__)
+            self.infos[name] = info or PluginInfo(name, "(registered in code)", "", module, False)
+        self._callers.clear()
+        self._formats = None
+
+    def names(self) -> list[str]:
+        return [name for name, _ in self.pm.list_name_plugin()]
+
+    def hooks_of(self, name: str) -> list[str]:
+        plugin = self.pm.get_plugin(name)
+        return sorted(caller.name for caller in self.pm.get_hookcallers(plugin) or [])
+
+    def call(self, hook: str, plugin_name: str, **kwargs: Any) -> Any:
+        """Call one plugin's implementation of ``hook``; None when it has none.
+
+        Goes through pluggy (so tracing sees it) but reaches only that plugin, so every
+        result is attributed to the plugin that produced it.
+        """
+        key = (hook, plugin_name)
+        caller = self._callers.get(key)
+        if caller is None:
+            me = self.pm.get_plugin(plugin_name)
+            others = [p for p in self.pm.get_plugins() if p is not me]
+            caller = self.pm.subset_hook_caller(hook, remove_plugins=others)
+            self._callers[key] = caller
+        results = caller(**kwargs)
+        if isinstance(results, list):
+            return results[0] if results else None
+        return results
+
+    def formats(self) -> dict[str, Format]:
+        if self._formats is None:
+            found: dict[str, Format] = {}
+            for batch in self.pm.hook.emit_formats():
+                for fmt in batch or ():
+                    found.setdefault(fmt.name, fmt)
+            self._formats = found
+        return self._formats
+
+    def emit(self, document: Any, format: str) -> bytes:
+        if format not in self.formats():
+            known = ", ".join(sorted(self.formats()))
+            raise PluginError(f"unknown format {format!r} (known: {known})")
+        data = self.pm.hook.emit(document=document, format=format)
+        if data is None:
+            raise PluginError(f"no plugin wrote format {format!r}")
+        return data
+
+
+@cache
+def default_host() -> PluginHost:
+    """The host with the built-in plugins only, shared by the library functions."""
+    return PluginHost()

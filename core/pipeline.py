@@ -1,0 +1,150 @@
+"""One page, one pass: prefix -> detect -> resolve -> parse -> assemble.
+
+The pipeline calls each enabled plugin on its own, so every claim and section is
+attributed to the plugin that made it, and a plugin that fails or breaks the hook
+contract loses its claims (its lines fall to ``residual``) while the page still comes out.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable
+
+import attrs
+
+from pagenorm.assemble import assemble
+from pagenorm.config import Config
+from pagenorm.manager import PluginHost
+from pagenorm.model import Claim, Diagnostic, Document, Page, Parsed, Prefix, Section
+from pagenorm.resolve import resolve
+
+
+class ContractError(Exception):
+    """A plugin returned something the hook contract does not allow."""
+
+
+class Pipeline:
+    """Normalises pages with one config. Build once, run on many pages."""
+
+    def __init__(self, config: Config, host: PluginHost) -> None:
+        self.config = config
+        self.host = host
+        self.site = config.site
+        self.priority = {name: index for index, name in enumerate(config.plugins)}
+
+    def run(self, page: Page) -> Document:
+        diagnostics: list[Diagnostic] = []
+        page = self._strip_prefix(page, diagnostics)
+        claims = self._detect(page, diagnostics)
+        decisions = resolve(claims, self.priority)
+        won: dict[str, list[Claim]] = defaultdict(list)
+        owner: dict[int, str] = {}
+        for decision in decisions:
+            if decision.won:
+                claim = decision.claim
+                won[claim.plugin].append(claim)
+                owner.update(dict.fromkeys(range(claim.first, claim.last + 1), claim.plugin))
+        sections: list[Section] = []
+        for name in self.config.plugins:
+            if name in won:
+                sections.extend(self._parse(name, page, won[name], owner, diagnostics))
+        return assemble(page, self.site.name, sections, diagnostics, decisions)
+
+    # --- the three hook calls, each guarded ---
+
+    def _call(self, hook: str, name: str, diagnostics: list[Diagnostic], **kwargs: object):
+        try:
+            return self.host.call(hook, name, **kwargs)
+        except Exception as exc:  # a plugin's bug must not take the page down
+            diagnostics.append(_plugin_error(name, hook, exc))
+            return None
+
+    def _strip_prefix(self, page: Page, diagnostics: list[Diagnostic]) -> Page:
+        if not page.lines:
+            return page
+        for name in self.config.plugins:
+            prefix = self._call("page_prefix", name, diagnostics,
+                                first_line=page.lines[0], site=self.site)
+            if isinstance(prefix, Prefix) and 0 < prefix.length <= len(page.lines[0]):
+                first = page.lines[0]
+                return attrs.evolve(
+                    page,
+                    lines=(first[prefix.length :], *page.lines[1:]),
+                    prefix=first[: prefix.length],
+                    page_date=prefix.page_date,
+                )
+        return page
+
+    def _detect(self, page: Page, diagnostics: list[Diagnostic]) -> list[Claim]:
+        claims: list[Claim] = []
+        for name in self.config.plugins:
+            found = self._call("detect", name, diagnostics, page=page,
+                               options=self.config.options[name], site=self.site)
+            if found is None:
+                continue
+            try:
+                claims.extend(_checked_claims(name, found, len(page.lines)))
+            except ContractError as exc:
+                diagnostics.append(_plugin_error(name, "detect", exc))
+        return claims
+
+    def _parse(self, name: str, page: Page, claims: list[Claim], owner: dict[int, str],
+               diagnostics: list[Diagnostic]) -> list[Section]:
+        claims.sort(key=lambda c: c.first)
+        parsed = self._call("parse", name, diagnostics, page=page, claims=claims,
+                            options=self.config.options[name], site=self.site)
+        if parsed is None:
+            return []
+        try:
+            sections = _checked_sections(name, parsed, page, owner)
+        except ContractError as exc:
+            diagnostics.append(_plugin_error(name, "parse", exc))
+            return []
+        diagnostics.extend(parsed.diagnostics)
+        return sections
+
+
+def _plugin_error(name: str, hook: str, exc: BaseException) -> Diagnostic:
+    return Diagnostic("error", "plugin.error",
+                      f"plugin {name!r} failed in {hook}: {type(exc).__name__}: {exc}")
+
+
+def _checked_claims(name: str, found: Iterable[Claim], line_count: int) -> list[Claim]:
+    claims = []
+    for claim in found:
+        if not isinstance(claim, Claim):
+            raise ContractError(f"returned {type(claim).__name__}, not a Claim")
+        if not (0 <= claim.first <= claim.last < line_count):
+            raise ContractError(f"claim {claim.first}..{claim.last} is outside the page")
+        if not 0.0 <= claim.confidence <= 1.0:
+            raise ContractError(f"confidence {claim.confidence} is not within 0..1")
+        claims.append(claim if claim.plugin == name else attrs.evolve(claim, plugin=name))
+    claims.sort(key=lambda c: c.first)
+    for before, after in itertools.pairwise(claims):
+        if after.first <= before.last:
+            raise ContractError(f"claims overlap at line {after.first}")
+    return claims
+
+
+def _checked_sections(name: str, parsed: Parsed, page: Page,
+                      owner: dict[int, str]) -> list[Section]:
+    """A section may span this plugin's won lines and blank lines nobody won, nothing else."""
+    if not isinstance(parsed, Parsed):
+        raise ContractError(f"returned {type(parsed).__name__}, not Parsed")
+    if not all(isinstance(s, Section) for s in parsed.sections):
+        raise ContractError("returned something that is not a Section")
+    sections = sorted(parsed.sections, key=lambda s: s.first)
+    for section in sections:
+        for line in range(section.first, section.last + 1):
+            mine = owner.get(line) == name
+            free_blank = line not in owner and 0 <= line < len(page.lines) \
+                and not page.lines[line].strip()
+            if not (mine or free_blank):
+                raise ContractError(
+                    f"section {section.first}..{section.last} takes line {line}, "
+                    "which it did not win")
+    for before, after in itertools.pairwise(sections):
+        if after.first <= before.last:
+            raise ContractError(f"sections overlap at line {after.first}")
+    return [s if s.plugin == name else attrs.evolve(s, plugin=name) for s in sections]

@@ -1,0 +1,54 @@
+"""``markdown``: the clean article for reading: title, metadata, paragraphs, tags, related.
+
+Page text is escaped, so a page cannot inject Markdown (or HTML) structure."""
+
+from __future__ import annotations
+
+import re
+
+from pagenorm import hookimpl
+from pagenorm.model import Document, Format
+
+FORMAT = Format("markdown", ".md", "the clean article as Markdown", separator=b"\n---\n\n")
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+
+
+def escape(text: str) -> str:
+    """Backslash-escape Markdown's punctuation (CommonMark allows it before any of these)."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def render(document: Document) -> str:
+    article = document.article
+    out = [f"# {escape(article.title)}" if article.title else "# (untitled)", ""]
+    facts = [
+        ("Section", article.section),
+        ("By", article.byline),
+        ("Published", article.published),
+        ("Dateline", article.dateline),
+        ("Source", document.source.url or document.source.path),
+    ]
+    out += [f"- **{name}:** {escape(value)}" for name, value in facts if value]
+    out.append("")
+    for paragraph in article.paragraphs:
+        out += [escape(paragraph), ""]
+    if document.tags:
+        out += ["**Tags:** " + ", ".join(escape(tag) for tag in document.tags), ""]
+    if document.related:
+        out += ["**Related:**", ""]
+        out += [f"- {escape(link.title)}" for link in document.related]
+        out.append("")
+    return "\n".join(out)
+
+
+@hookimpl
+def emit_formats() -> list[Format]:
+    return [FORMAT]
+
+
+@hookimpl
+def emit(document: Document, format: str) -> bytes | None:
+    if format != FORMAT.name:
+        return None
+    return render(document).encode("utf-8")

@@ -1,0 +1,114 @@
+"""The tag line: tag phrases run together by spaces, usually the page's last text line.
+
+``Vladimir Putin Russia Kursk region`` is split without a hard-coded list: phrases that
+occur in the rest of the page are preferred (longer ones more), then phrases from the
+configured ``known`` list, then capitalisation (a capitalised word starts a tag, lower-case
+words continue it). The split is the best-scoring segmentation, found by dynamic programming.
+"""
+
+from __future__ import annotations
+
+import re
+
+from attrs import frozen
+
+from pagenorm import hookimpl
+from pagenorm.config import Site
+from pagenorm.model import Claim, Page, Parsed, Section, TagsData
+from pagenorm.plugins._text import ends_sentence, word_count
+
+FOUND, KNOWN, FALLBACK, STRAY = 3, 2, 0, -5
+
+
+@frozen
+class TagsOptions:
+    known: tuple[str, ...] = ()
+    max_phrase_words: int = 6
+    max_words: int = 40
+    min_found_share: float = 0.5  # share of words in found/known phrases for a sure claim
+
+
+@hookimpl
+def plugin_options() -> type:
+    return TagsOptions
+
+
+def _occurs(phrase: str, text: str) -> bool:
+    if phrase not in text:
+        return False
+    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
+
+
+def _phrase_score(words: list[str], text: str, known: frozenset[str]) -> int:
+    phrase = " ".join(words)
+    weight = len(words) ** 2
+    if _occurs(phrase, text):
+        return FOUND * weight
+    if phrase in known:
+        return KNOWN * weight
+    if words[0][:1].isupper() and all(not w[:1].isupper() for w in words[1:]):
+        return FALLBACK
+    return STRAY * len(words)
+
+
+def split_tags(line: str, text: str, known: frozenset[str] = frozenset(),
+               max_words: int = 6) -> tuple[list[str], float]:
+    """Best segmentation of ``line`` and the share of its words in found or known phrases."""
+    words = line.split()
+    # best[i]: (score, -segments, found_words, phrases) for words[:i]
+    best: list[tuple[int, int, int, list[str]] | None] = [None] * (len(words) + 1)
+    best[0] = (0, 0, 0, [])
+    for start in range(len(words)):
+        prior = best[start]
+        if prior is None:
+            continue
+        for end in range(start + 1, min(len(words), start + max_words) + 1):
+            score = _phrase_score(words[start:end], text, known)
+            found = end - start if score > 0 else 0
+            candidate = (prior[0] + score, prior[1] - 1, prior[2] + found,
+                         [*prior[3], " ".join(words[start:end])])
+            current = best[end]
+            if current is None or candidate[:2] > current[:2]:
+                best[end] = candidate
+    final = best[len(words)]
+    assert final is not None
+    return final[3], (final[2] / len(words) if words else 0.0)
+
+
+def _candidate(page: Page) -> int | None:
+    """The last non-blank line, if it is shaped like a tag line."""
+    number = next((n for n in range(len(page.lines) - 1, -1, -1) if page.lines[n].strip()),
+                  None)
+    if number is None:
+        return None
+    text = page.lines[number].strip()
+    if ends_sentence(text) or word_count(text) < 2 or not text[:1].isupper():
+        return None
+    return number
+
+
+@hookimpl
+def detect(page: Page, options: TagsOptions, site: Site) -> list[Claim]:
+    number = _candidate(page)
+    if number is None or word_count(page.lines[number]) > options.max_words:
+        return []
+    rest = "\n".join(page.lines[:number])
+    tags, share = split_tags(page.lines[number], rest, frozenset(options.known),
+                             options.max_phrase_words)
+    if share >= options.min_found_share and len(tags) >= 2:
+        return [Claim("tags", number, number, 0.8, hint=tags)]
+    return []
+
+
+@hookimpl
+def parse(page: Page, claims: list[Claim], options: TagsOptions, site: Site) -> Parsed:
+    sections = []
+    for claim in claims:
+        tags = claim.hint
+        if tags is None:
+            rest = "\n".join(page.lines[: claim.first])
+            tags, _ = split_tags(page.lines[claim.first], rest, frozenset(options.known),
+                                 options.max_phrase_words)
+        sections.append(Section("tags", claim.first, claim.last, "tags", claim.confidence,
+                                TagsData(tuple(tags))))
+    return Parsed(tuple(sections))

@@ -1,0 +1,126 @@
+"""The stock-ticker strip: quote lines and index lines, as numbers.
+
+``AIRLINK 165.10 Decreased By ▼ -1.84 (-1.1%)`` is a quote; a line without an arrow
+(``KSE100 115,379 Decreased By -89.9 (-0.08%)``), or with one but a symbol matching
+``index_symbols``, is an index. No symbol list is built in: symbols change over the years.
+Each parsed line is checked (direction word, arrow and sign agree; the percentage matches
+change / previous value); a mismatch is a diagnostic, never a failure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from attrs import frozen
+
+from pagenorm import hookimpl
+from pagenorm.config import Site
+from pagenorm.model import (
+    Claim,
+    Diagnostic,
+    Direction,
+    IndexQuote,
+    Page,
+    Parsed,
+    Quote,
+    Section,
+    TickerData,
+)
+
+_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+LINE = re.compile(
+    rf"(?P<symbol>[A-Z][A-Z0-9]{{1,11}})\s+(?P<price>{_NUMBER})\s+"
+    r"(?P<word>Increased By|Decreased By|No Change)\s*(?P<arrow>[▲▼])?\s*"
+    rf"(?P<change>[-+]?{_NUMBER})\s*\((?P<pct>[-+]?{_NUMBER})%\)\s*"
+)
+_DIRECTIONS: dict[str, Direction] = {
+    "Increased By": "up", "Decreased By": "down", "No Change": "unchanged",
+}
+_ARROWS: dict[str, Direction] = {"▲": "up", "▼": "down"}
+
+
+@frozen
+class TickerOptions:
+    index_symbols: re.Pattern[str] | None = None  # indices that carry arrows (older pages)
+    max_gap: int = 1  # blank lines allowed inside one strip (a doubled strip stays one)
+    pct_tolerance: float = 0.011  # percentage points: printed values are rounded
+
+
+@hookimpl
+def plugin_options() -> type:
+    return TickerOptions
+
+
+@hookimpl
+def detect(page: Page, options: TickerOptions, site: Site) -> list[Claim]:
+    """One claim per run of ticker lines, blank gaps of up to ``max_gap`` lines inside."""
+    claims: list[Claim] = []
+    first = last = -1
+    for number, text in enumerate(page.lines):
+        if LINE.fullmatch(text):
+            if first >= 0 and number - last - 1 <= options.max_gap:
+                last = number
+            else:
+                if first >= 0:
+                    claims.append(Claim("ticker", first, last, 0.95))
+                first = last = number
+        elif text.strip() and first >= 0:
+            claims.append(Claim("ticker", first, last, 0.95))
+            first = last = -1
+    if first >= 0:
+        claims.append(Claim("ticker", first, last, 0.95))
+    return claims
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def _check(match: re.Match[str], number: int, options: TickerOptions) -> list[Diagnostic]:
+    word = _DIRECTIONS[match["word"]]
+    price, change, pct = (_number(match[k]) for k in ("price", "change", "pct"))
+    problems = []
+    arrow = match["arrow"]
+    if arrow and word != "unchanged" and _ARROWS[arrow] != word:
+        problems.append(f"arrow {arrow} disagrees with {match['word']!r}")
+    expected_sign = {"up": 1, "down": -1, "unchanged": 0}[word]
+    if (change > 0) - (change < 0) != expected_sign:
+        problems.append(f"change {match['change']} disagrees with {match['word']!r}")
+    previous = price - change
+    if previous:
+        computed = change / previous * 100
+        if abs(computed - pct) > options.pct_tolerance:
+            problems.append(f"{pct:g}% printed, change/previous gives {computed:.2f}%")
+    return [
+        Diagnostic("warning", "ticker.inconsistent", f"{match['symbol']}: {p}", (number, number))
+        for p in problems
+    ]
+
+
+@hookimpl
+def parse(page: Page, claims: list[Claim], options: TickerOptions, site: Site) -> Parsed:
+    sections, diagnostics = [], []
+    for claim in claims:
+        quotes, indices = [], []
+        for number in range(claim.first, claim.last + 1):
+            match = LINE.fullmatch(page.lines[number])
+            if match is None:  # a blank line inside the strip
+                continue
+            values = dict(
+                symbol=match["symbol"],
+                change=_number(match["change"]),
+                change_pct=_number(match["pct"]),
+                direction=_DIRECTIONS[match["word"]],
+            )
+            is_index = match["arrow"] is None or bool(
+                options.index_symbols and options.index_symbols.fullmatch(match["symbol"])
+            )
+            if is_index:
+                indices.append(IndexQuote(value=_number(match["price"]), **values))
+            else:
+                quotes.append(Quote(price=_number(match["price"]), **values))
+            diagnostics.extend(_check(match, number, options))
+        data = TickerData(quotes=tuple(quotes), indices=tuple(indices))
+        sections.append(Section("ticker", claim.first, claim.last, "ticker", claim.confidence,
+                                data))
+    return Parsed(tuple(sections), tuple(diagnostics))
