@@ -45,4 +45,7 @@ def iso_datetime(text: str | None, zone: ZoneInfo | None) -> str | None:
         return moment.date().isoformat()
     if moment.tzinfo is None and zone is not None:
         moment = moment.replace(tzinfo=zone)
-    return moment.isoformat()
+    try:
+        return moment.isoformat()
+    except ValueError:  # an offset of 24 hours or more, as in "10:00 +2400": unreadable
+        return None

@@ -36,12 +36,16 @@ from pagenorm.plugins._text import ends_sentence, iso_datetime, word_count
 BYLINES = (
     r"(?P<who>.*?)\s*\bPublished\s+(?P<published>.+?)(?:\s+-?\s*Updated\s+(?P<updated>.+))?",
     r"By\s+(?P<who>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|al|bin|van))*)",
+    # "Recorder Report 09 Jul 2021", "16 Sep 2021": a name (or none), then a day-first date
+    r"(?P<who>(?!Updated\b)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}\s+)?"
+    r"(?P<published>\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?"
+    r"\s+\d{4}(?:\s+\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?)?)",
 )
 DATELINE = (
     r"(?:image)?(?P<place>[A-Z][A-Z.'’]+(?:[ /][A-Z][A-Z.'’]+)*)"
     r"(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?"  # , May 9 / , Pakistan
     r"(?:\s*\([^()]{1,60}\))?"  # (Reuters) / (Dunya News/Web Desk)
-    r"\s*(?::|\s[-–—]\s|[-–—])\s*(?P<rest>\S.*)"
+    r"\s*(?::|\s[-–—]\s|[-–—](?=[A-Z][a-z]))\s*(?P<rest>\S.*)"  # KARACHI-The, not PTI-led
 )
 SECTION_LINE = r"[A-Z][\w&'’]*(?:\s+(?:[A-Z&][\w&'’]*|of|and))*"
 
@@ -109,8 +113,10 @@ def _header(page: Page, header: Sequence[Claim], options: ArticleOptions,
         claim = header[byline_at]
         match = _byline_match(page.lines[claim.first], options)
         assert match is not None
-        who = (match.groupdict().get("who") or "").strip() or None
-        when = iso_datetime(match.groupdict().get("published"), site.zone)
+        groups = match.groupdict()
+        who = (groups.get("who") or "").strip() or None
+        # A time printed after "Updated" is the updated time: it never moves to published.
+        when = iso_datetime(groups.get("published"), site.zone)
         sections.append(_section("byline", claim, BylineData(who, when)))
     above = header[:byline_at] if byline_at is not None else header
     headings = [c for c in above if c.kind == "heading"]

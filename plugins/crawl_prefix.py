@@ -5,6 +5,7 @@ never the story's."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from pagenorm import hookimpl
 from pagenorm.config import Site
@@ -17,5 +18,9 @@ _PREFIX = re.compile(r"\s*date (\d{4}-\d{2}-\d{2})(?: |$)")
 def page_prefix(first_line: str, site: Site) -> Prefix | None:
     match = _PREFIX.match(first_line)
     if match is None:
+        return None
+    try:
+        date.fromisoformat(match.group(1))
+    except ValueError:  # " date 2025-13-45 " is not the crawler's stamp: leave the line whole
         return None
     return Prefix(length=match.end(), page_date=match.group(1))

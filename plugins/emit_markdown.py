@@ -11,12 +11,16 @@ from pagenorm.model import Document, Format
 
 FORMAT = Format("markdown", ".md", "the clean article as Markdown", separator=b"\n---\n\n")
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])")  # emphasis, code, links, raw HTML, tables
+_LINE_START = re.compile(r"^(\s*)([#+=-])")  # headings, lists, rules
+_ORDERED = re.compile(r"^(\s*\d+)([.)])")  # "12. x" would start a numbered list
 
 
 def escape(text: str) -> str:
-    """Backslash-escape Markdown's punctuation (CommonMark allows it before any of these)."""
-    return _SPECIAL.sub(r"\\\1", text)
+    """Backslash-escape what Markdown would read as markup, so page text stays text."""
+    text = _INLINE.sub(r"\\\1", text)
+    text = _LINE_START.sub(r"\1\\\2", text)
+    return _ORDERED.sub(r"\1\\\2", text)
 
 
 def render(document: Document) -> str:

@@ -39,16 +39,18 @@ def _occurs(phrase: str, text: str) -> bool:
     return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
 
 
-def _phrase_score(words: list[str], text: str, known: frozenset[str]) -> int:
+def _phrase_score(words: list[str], text: str, known: frozenset[str]) -> tuple[int, int]:
+    """The phrase's score, and how many of its words the page or the known list vouch for."""
     phrase = " ".join(words)
     weight = len(words) ** 2
-    if _occurs(phrase, text):
-        return FOUND * weight
+    # lower-case words continue a tag and never start one, even if found ("of", "region")
+    if not words[0][:1].islower() and _occurs(phrase, text):
+        return FOUND * weight, len(words)
     if phrase in known:
-        return KNOWN * weight
+        return KNOWN * weight, len(words)
     if words[0][:1].isupper() and all(not w[:1].isupper() for w in words[1:]):
-        return FALLBACK
-    return STRAY * len(words)
+        return FALLBACK, int(_occurs(words[0], text))  # "Harbour district": its head is found
+    return STRAY * len(words), 0
 
 
 def split_tags(line: str, text: str, known: frozenset[str] = frozenset(),
@@ -63,8 +65,7 @@ def split_tags(line: str, text: str, known: frozenset[str] = frozenset(),
         if prior is None:
             continue
         for end in range(start + 1, min(len(words), start + max_words) + 1):
-            score = _phrase_score(words[start:end], text, known)
-            found = end - start if score > 0 else 0
+            score, found = _phrase_score(words[start:end], text, known)
             candidate = (prior[0] + score, prior[1] - 1, prior[2] + found,
                          [*prior[3], " ".join(words[start:end])])
             current = best[end]

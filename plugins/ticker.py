@@ -27,11 +27,28 @@ from pagenorm.model import (
     TickerData,
 )
 
-_NUMBER = r"\d[\d,]*(?:\.\d+)?"
+_NUMBER = r"\d[\d,]{0,17}(?:\.\d{1,6})?"  # bounded: a 400-digit "price" is no quote
 LINE = re.compile(
     rf"(?P<symbol>[A-Z][A-Z0-9]{{1,11}})\s+(?P<price>{_NUMBER})\s+"
     r"(?P<word>Increased By|Decreased By|No Change)\s*(?P<arrow>[▲▼])?\s*"
     rf"(?P<change>[-+]?{_NUMBER})\s*\((?P<pct>[-+]?{_NUMBER})%\)\s*"
+)
+_WORDS = ("Increased By", "Decreased By", "No Change")
+_CUT_NUMBER = r"[-+]?[\d,]*\.?\d*"  # a number, perhaps cut short
+
+
+def _beginnings(word: str) -> str:
+    """Any non-empty beginning of ``word``, longest first."""
+    return "|".join(re.escape(word[:n]) for n in range(len(word), 0, -1))
+
+
+# A ticker line cut short where the crawl stopped (``PRL 34.90 I``): the beginning of a
+# quote line, at least a symbol and the start of a price. It ends the strip and is left
+# to residual, so it is never read as anything else (such as a title).
+CUT = re.compile(
+    rf"[A-Z][A-Z0-9]{{1,11}}\s+\d[\d,]*\.?\d*(?:\s+(?:"
+    rf"(?:{'|'.join(_WORDS)})\s*[▲▼]?\s*{_CUT_NUMBER}\s*(?:\({_CUT_NUMBER}%?)?"
+    rf"|{'|'.join(_beginnings(word) for word in _WORDS)}))?\s*"
 )
 _DIRECTIONS: dict[str, Direction] = {
     "Increased By": "up", "Decreased By": "down", "No Change": "unchanged",
@@ -65,6 +82,8 @@ def detect(page: Page, options: TickerOptions, site: Site) -> list[Claim]:
                     claims.append(Claim("ticker", first, last, 0.95))
                 first = last = number
         elif text.strip() and first >= 0:
+            if number - last - 1 <= options.max_gap and CUT.fullmatch(text):
+                last = number  # claimed, but parse leaves it to residual
             claims.append(Claim("ticker", first, last, 0.95))
             first = last = -1
     if first >= 0:
@@ -102,10 +121,12 @@ def parse(page: Page, claims: list[Claim], options: TickerOptions, site: Site) -
     sections, diagnostics = [], []
     for claim in claims:
         quotes, indices = [], []
+        last = None
         for number in range(claim.first, claim.last + 1):
             match = LINE.fullmatch(page.lines[number])
-            if match is None:  # a blank line inside the strip
+            if match is None:  # a blank line inside the strip, or its cut last line
                 continue
+            last = number
             values = dict(
                 symbol=match["symbol"],
                 change=_number(match["change"]),
@@ -120,7 +141,8 @@ def parse(page: Page, claims: list[Claim], options: TickerOptions, site: Site) -
             else:
                 quotes.append(Quote(price=_number(match["price"]), **values))
             diagnostics.extend(_check(match, number, options))
+        if last is None:
+            continue
         data = TickerData(quotes=tuple(quotes), indices=tuple(indices))
-        sections.append(Section("ticker", claim.first, claim.last, "ticker", claim.confidence,
-                                data))
+        sections.append(Section("ticker", claim.first, last, "ticker", claim.confidence, data))
     return Parsed(tuple(sections), tuple(diagnostics))

@@ -1,0 +1,192 @@
+"""The ``pagenorm`` command line: convert, plugins, formats, check-config.
+
+Every failure a user can cause is reported as one line, ``pagenorm: error: ...``, with a
+non-zero exit status; tracebacks are for bugs only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+from pagenorm import __version__
+from pagenorm.api import Normaliser
+from pagenorm.config import load_config, shipped_configs
+from pagenorm.errors import ConfigError, PagenormError
+from pagenorm.manager import PluginHost
+from pagenorm.model import Source
+
+EXIT_OK, EXIT_PAGE_FAILED, EXIT_USAGE = 0, 1, 2
+PAGE_SUFFIXES = (".txt", ".text")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pagenorm", description="Normalise crawled news pages into typed documents.")
+    parser.add_argument("--version", action="version", version=f"pagenorm {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    convert = commands.add_parser("convert", help="normalise pages and write documents")
+    convert.add_argument("paths", nargs="+", metavar="PATH",
+                         help="page files or directories (*.txt, recursively); - for stdin")
+    which = convert.add_mutually_exclusive_group()
+    which.add_argument("--config", metavar="FILE", help="a config file (YAML)")
+    which.add_argument("--site", metavar="NAME",
+                       help="a shipped site profile (default: picked per page by content)")
+    convert.add_argument("--format", default="json", metavar="NAME",
+                         help="output format: json, jsonl, yaml, markdown (default json)")
+    convert.add_argument("--output", "-o", metavar="FILE", help="write here, not to stdout")
+    convert.add_argument("--plugin", action="append", default=[], metavar="NAME",
+                         help="enable an installed plugin by name (repeatable)")
+
+    commands.add_parser("plugins", help="list registered and installed plugins")
+    commands.add_parser("formats", help="list output formats")
+    check = commands.add_parser("check-config", help="validate a config file")
+    check.add_argument("config", metavar="FILE")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "convert":
+            return _convert(args)
+        if args.command == "plugins":
+            return _plugins()
+        if args.command == "formats":
+            return _formats()
+        return _check_config(args.config)
+    except PagenormError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    except BrokenPipeError:  # e.g. piped into head: not an error worth a traceback
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _error(message: str) -> None:
+    print(f"pagenorm: error: {message}", file=sys.stderr)
+
+
+# --- convert ---
+
+
+def _inputs(paths: Sequence[str]) -> Iterator[tuple[str, Path | None]]:
+    """(id, path) for every page: a file is its own name, a directory's files are named
+    by their path relative to it; ``-`` is standard input."""
+    for raw in paths:
+        if raw == "-":
+            yield "-", None
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.suffix in PAGE_SUFFIXES and p.is_file())
+            for file in files:
+                yield file.relative_to(path).as_posix(), file
+        else:
+            yield path.name, path
+
+
+def _convert(args: argparse.Namespace) -> int:
+    config = args.config or args.site
+    if args.site and args.site not in shipped_configs():
+        known = ", ".join(sorted(shipped_configs()))
+        raise ConfigError(args.site, f"no shipped site profile of that name (known: {known})")
+    normaliser = Normaliser(config, plugins=args.plugin)
+    fmt = normaliser.host.formats().get(args.format)
+    if fmt is None:
+        known = ", ".join(sorted(normaliser.host.formats()))
+        raise PagenormError(f"unknown format {args.format!r} (known: {known})")
+    # One file in gives one document out; a directory or several paths give a stream
+    # (for json, an array), decided by the command line, never by what the files hold.
+    single = len(args.paths) == 1 and not Path(args.paths[0]).is_dir()
+    header, footer = (b"", b"") if single else (fmt.header, fmt.footer)
+    failed = 0
+    with _open_output(args.output) as out:
+        out.write(header)
+        first = True
+        for page_id, path in _inputs(args.paths):
+            try:
+                data = sys.stdin.buffer.read() if path is None else _read(path)
+                source = Source(path=str(path) if path else None)
+                document = normaliser.normalise_bytes(data, id=page_id, source=source)
+                text = normaliser.host.emit(document, args.format)
+            except PagenormError as exc:
+                _error(str(exc))
+                failed += 1
+                continue
+            out.write(text if first else fmt.separator + text)
+            first = False
+        out.write(footer)
+    return EXIT_PAGE_FAILED if failed else EXIT_OK
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise PagenormError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+
+
+class _open_output:
+    """Standard output, or a file written atomically (temporary file, then rename)."""
+
+    def __init__(self, target: str | None) -> None:
+        self.target = Path(target) if target else None
+        self.temp: str | None = None
+
+    def __enter__(self) -> BinaryIO:
+        if self.target is None:
+            return sys.stdout.buffer
+        folder = self.target.parent
+        try:
+            handle, self.temp = tempfile.mkstemp(prefix=f".{self.target.name}.", dir=folder)
+        except OSError as exc:
+            raise PagenormError(f"{self.target}: cannot write: {exc.strerror or exc}") from exc
+        self.file = os.fdopen(handle, "wb")
+        return self.file
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        if self.target is None:
+            sys.stdout.flush()
+            return
+        self.file.close()
+        assert self.temp is not None
+        if error is None:
+            os.replace(self.temp, self.target)
+        else:
+            os.unlink(self.temp)
+
+
+# --- listing and checking ---
+
+
+def _plugins() -> int:
+    host = PluginHost()
+    for name, info in sorted(host.infos.items()):
+        loaded = host.pm.has_plugin(name)
+        hooks = ", ".join(host.hooks_of(name)) if loaded else "(not loaded: enable it by name)"
+        origin = "built-in" if info.builtin else f"{info.distribution} {info.version}"
+        print(f"{name:14} {origin:22} {info.target}\n{'':14} hooks: {hooks}")
+    return EXIT_OK
+
+
+def _formats() -> int:
+    for name, fmt in sorted(PluginHost().formats().items()):
+        print(f"{name:10} {fmt.extension:7} {fmt.description}")
+    return EXIT_OK
+
+
+def _check_config(path: str) -> int:
+    config = load_config(path, PluginHost())
+    zone = config.site.timezone or "no zone"
+    print(f"{path}: ok (site {config.site.name}, {zone}; plugins: {', '.join(config.plugins)})")
+    return EXIT_OK

@@ -1,0 +1,55 @@
+"""Shared test helpers.
+
+- ``seed_text`` (fixture): the real seed page, kept outside the repo in ``../shared/seeds``;
+  a test that asks for it is skipped when that folder is absent.
+- ``validate(doc)``: raises ``jsonschema.ValidationError`` unless ``doc`` (a plain dict, as
+  from ``json.loads`` of emitted JSON) is a valid ``pagenorm/1`` document. Formats
+  (``date``) are checked too.
+- ``emitted(text, config=None)``: normalise a page and return its emitted JSON as a dict.
+
+Test modules import the helpers as ``from tests.conftest import validate`` (pyproject sets
+pytest's ``pythonpath`` to the repository root).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+
+import pagenorm
+from pagenorm.schema import document_schema
+
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEED_PAGE = SEEDS / "000_412601f3513918ca.txt"
+SEEDS_ABSENT = "../shared/seeds is not present (the seed page is kept outside the repo)"
+
+
+@cache
+def validator() -> Draft202012Validator:
+    return Draft202012Validator(document_schema(),
+                                format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def validate(doc: dict[str, Any]) -> None:
+    """Raise the most relevant ``ValidationError`` if ``doc`` breaks the schema."""
+    validator().validate(doc)
+
+
+def emitted(text: str, config: str | None = None) -> dict[str, Any]:
+    """``text`` normalised with ``config`` and emitted as JSON, read back as a dict."""
+    return json.loads(pagenorm.emit(pagenorm.normalise(text, config=config), "json"))
+
+
+@pytest.fixture
+def seed_text() -> str:
+    """The seed page's text; skips the test when ``../shared/seeds`` is absent."""
+    if not SEEDS.is_dir():
+        pytest.skip(SEEDS_ABSENT)
+    if not SEED_PAGE.is_file():
+        pytest.skip(f"{SEED_PAGE.name} is missing from ../shared/seeds")
+    return SEED_PAGE.read_text("utf-8")
