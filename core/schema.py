@@ -11,5 +11,5 @@ from typing import Any
 @cache
 def document_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) every emitted document validates against."""
-    text = files("pagenorm").joinpath("schema/document.schema.json").read_text("utf-8")
+    text = files("pagenorm").joinpath("document.schema.json").read_text("utf-8")
     return json.loads(text)

@@ -97,7 +97,7 @@ def test_schema_is_valid_draft_2020_12() -> None:
 
 
 def test_schema_ships_as_package_data() -> None:
-    resource = files("pagenorm").joinpath("schema/document.schema.json")
+    resource = files("pagenorm").joinpath("document.schema.json")
     assert resource.is_file()
     assert json.loads(resource.read_text("utf-8")) == document_schema()
 
