@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pagenorm import hookimpl
+from pagenorm.emitters import Emitter
 from pagenorm.model import Document, Format
 from pagenorm.serialise import to_json
 
@@ -10,13 +10,8 @@ FORMAT = Format("json", ".json", "one indented JSON document (an array for sever
                 header=b"[\n", separator=b",\n", footer=b"]\n")
 
 
-@hookimpl
-def emit_formats() -> list[Format]:
-    return [FORMAT]
-
-
-@hookimpl
-def emit(document: Document, format: str) -> bytes | None:
-    if format != FORMAT.name:
-        return None
+def render(document: Document) -> bytes:
     return to_json(document.to_dict(), indent=True)
+
+
+plugin = Emitter(FORMAT, render)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from pagenorm import hookimpl
+from pagenorm.emitters import Emitter
 from pagenorm.model import Document, Format
 
 FORMAT = Format("markdown", ".md", "the clean article as Markdown", separator=b"\n---\n\n")
@@ -46,13 +46,8 @@ def render(document: Document) -> str:
     return "\n".join(out)
 
 
-@hookimpl
-def emit_formats() -> list[Format]:
-    return [FORMAT]
-
-
-@hookimpl
-def emit(document: Document, format: str) -> bytes | None:
-    if format != FORMAT.name:
-        return None
+def render_bytes(document: Document) -> bytes:
     return render(document).encode("utf-8")
+
+
+plugin = Emitter(FORMAT, render_bytes)
