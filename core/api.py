@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+import attrs
+
 from pagenorm.config import (
     DEFAULT,
     Config,
@@ -79,10 +81,13 @@ class Normaliser:
     def normalise_bytes(self, data: bytes, *, id: str, source: Source | None = None) -> Document:
         return self.normalise_page(page_from_bytes(data, id=id, source=source))
 
+    def emit(self, document: Document, format: str = "json") -> bytes:
+        """Like ``pagenorm.emit``, with this normaliser's plugins (third-party formats too)."""
+        return self.host.emit(document, format)
+
 
 def _with_default_id(page: Page) -> Page:
-    import attrs
-
+    """A page given without an id is named by the start of its text's digest."""
     assert page.source.sha256 is not None
     return attrs.evolve(page, id=page.source.sha256[:16])
 

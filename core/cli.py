@@ -118,7 +118,7 @@ def _convert(args: argparse.Namespace) -> int:
                 data = sys.stdin.buffer.read() if path is None else _read(path)
                 source = Source(path=str(path) if path else None)
                 document = normaliser.normalise_bytes(data, id=page_id, source=source)
-                text = normaliser.host.emit(document, args.format)
+                text = normaliser.emit(document, args.format)
             except PagenormError as exc:
                 _error(str(exc))
                 failed += 1

@@ -74,7 +74,7 @@ def test_a_named_third_party_plugin_runs(third_party: str) -> None:
     normaliser = pagenorm.Normaliser("default", plugins=[third_party])
     document = normaliser.normalise("LOUD\n")
     assert [(s.kind, s.plugin) for s in document.sections] == [("shout", third_party)]
-    assert normaliser.host.emit(document, "count") == b"1\n"
+    assert normaliser.emit(document, "count") == b"1\n"
 
 
 def test_a_config_can_name_a_third_party_plugin(third_party: str, tmp_path: Path) -> None:
