@@ -19,6 +19,7 @@ from pagenorm.config import (
     with_plugins,
 )
 from pagenorm.manager import PluginHost, default_host
+from pagenorm.errors import ConfigError
 from pagenorm.model import Document, Page, Source
 from pagenorm.pipeline import Pipeline
 from pagenorm.reading import page_from_bytes, page_from_text
@@ -34,6 +35,7 @@ class Normaliser:
                  host: PluginHost | None = None) -> None:
         self.host = host or (PluginHost(plugins) if plugins else default_host())
         self.extra = tuple(plugins)
+        self.profiles = self._profiles()
         self._fixed: Pipeline | None = None
         self._candidates: list[Pipeline] = []
         self._fallback: Pipeline | None = None
@@ -42,13 +44,28 @@ class Normaliser:
         else:
             self._fixed = self._pipeline(config)
 
+    def _profiles(self) -> dict[str, Path]:
+        """Profile name -> file: the shipped ones, then those of plugins named here."""
+        profiles = shipped_configs()
+        for name in self.extra:
+            self.host.load(name)
+            for path in self.host.call("site_profiles", name) or ():
+                profiles.setdefault(Path(path).stem, Path(path))
+        return profiles
+
     def _pipeline(self, config: str | Path | Config) -> Pipeline:
+        if isinstance(config, str) and config in self.profiles:
+            config = self.profiles[config]
+        elif isinstance(config, str) and not config.endswith((".yaml", ".yml")) \
+                and not Path(config).exists():
+            known = ", ".join(sorted(self.profiles))
+            raise ConfigError(config, f"no site profile of that name (known: {known})")
         if not isinstance(config, Config):
             config = load_config(config, self.host)
         return Pipeline(with_plugins(config, self.extra, self.host), self.host)
 
     def _load_profiles(self) -> None:
-        for name, path in sorted(shipped_configs().items()):
+        for name, path in sorted(self.profiles.items()):
             pipeline = self._pipeline(path)
             if name == DEFAULT:
                 self._fallback = pipeline

@@ -13,15 +13,21 @@ from pagenorm.model import (
     Article,
     BodyData,
     BylineData,
+    DatelineData,
     Decision,
     Diagnostic,
     Document,
+    ListingData,
     Page,
+    PageKind,
     Related,
     RelatedData,
     ResidualLine,
     Section,
     SectionLineData,
+    Subheading,
+    SubheadingData,
+    SubtitleData,
     TagsData,
     Ticker,
     TickerData,
@@ -40,23 +46,49 @@ def residual_lines(page: Page, sections: Sequence[Section]) -> tuple[ResidualLin
     )
 
 
-def _article(sections: Sequence[Section]) -> Article:
+def _article(sections: Sequence[Section]) -> tuple[Article, bool]:
+    """The article's fields and whether its text looks cut off at the end of the page."""
     fields: dict[str, object] = {}
     paragraphs: list[str] = []
+    subtitle: list[str] = []
+    subheadings: list[Subheading] = []
+    truncated = False
     for section in sections:
         data = section.data
         if isinstance(data, SectionLineData):
             fields.setdefault("section", data.name)
+            fields.setdefault("print_date", data.print_date)
         elif isinstance(data, TitleData):
             fields.setdefault("title", data.text)
+        elif isinstance(data, SubtitleData):
+            subtitle.extend(data.lines)
         elif isinstance(data, BylineData):
-            fields.setdefault("byline", data.name)
-            fields.setdefault("published", data.published)
+            _set_first(fields, byline=data.name, published=data.published, updated=data.updated)
+        elif isinstance(data, DatelineData):
+            fields.setdefault("dateline", data.place)
+        elif isinstance(data, SubheadingData):
+            subheadings.append(Subheading(data.text, before=len(paragraphs)))
         elif isinstance(data, BodyData):
             if data.dateline and not paragraphs:
                 fields.setdefault("dateline", data.dateline)
             paragraphs.extend(data.paragraphs)
-    return Article(paragraphs=tuple(paragraphs), **fields)  # type: ignore[arg-type]
+            truncated = data.truncated
+    article = Article(paragraphs=tuple(paragraphs), subtitle=tuple(subtitle),
+                      subheadings=tuple(subheadings), **fields)  # type: ignore[arg-type]
+    return article, truncated
+
+
+def _set_first(fields: dict[str, object], **values: object) -> None:
+    """Fill each field from the first section that has a value for it."""
+    for name, value in values.items():
+        if value is not None and fields.get(name) is None:
+            fields[name] = value
+
+
+def _kind(sections: Sequence[Section], article: Article) -> PageKind:
+    if any(isinstance(s.data, ListingData) for s in sections):
+        return "listing"
+    return "article" if article.paragraphs else "unknown"
 
 
 def _ticker(sections: Sequence[Section]) -> Ticker | None:
@@ -76,6 +108,7 @@ def assemble(
     decisions: Sequence[Decision],
 ) -> Document:
     ordered = tuple(sorted(sections, key=lambda s: s.first))
+    article, truncated = _article(ordered)
     tags: list[str] = []
     for section in ordered:
         if isinstance(section.data, TagsData):
@@ -84,9 +117,11 @@ def assemble(
         id=page.id,
         source=page.source,
         site=site,
+        kind=_kind(ordered, article),
+        truncated=truncated,
         page_date=page.page_date,
         ticker=_ticker(ordered),
-        article=_article(ordered),
+        article=article,
         tags=tuple(tags),
         related=tuple(
             Related(s.data.title) for s in ordered if isinstance(s.data, RelatedData)

@@ -16,8 +16,8 @@ from typing import BinaryIO
 
 from pagenorm import __version__
 from pagenorm.api import Normaliser
-from pagenorm.config import load_config, shipped_configs
-from pagenorm.errors import ConfigError, PagenormError
+from pagenorm.config import load_config
+from pagenorm.errors import PagenormError
 from pagenorm.manager import PluginHost
 from pagenorm.model import Source
 
@@ -96,11 +96,7 @@ def _inputs(paths: Sequence[str]) -> Iterator[tuple[str, Path | None]]:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    config = args.config or args.site
-    if args.site and args.site not in shipped_configs():
-        known = ", ".join(sorted(shipped_configs()))
-        raise ConfigError(args.site, f"no shipped site profile of that name (known: {known})")
-    normaliser = Normaliser(config, plugins=args.plugin)
+    normaliser = Normaliser(args.config or args.site, plugins=args.plugin)
     fmt = normaliser.host.formats().get(args.format)
     if fmt is None:
         known = ", ".join(sorted(normaliser.host.formats()))

@@ -8,7 +8,8 @@ when the config (or ``--plugin``) enables it. Line numbers are zero-based indexe
 Order of calls for one page: ``page_prefix`` -> ``detect`` (every enabled plugin) ->
 resolution in the core (no hook: confidence, then config priority, then earliest start)
 -> ``parse`` (each plugin that won a claim) -> assembly in the core. ``emit`` runs on the
-finished document. ``plugin_options`` and ``emit_formats`` are asked once, at start-up.
+finished document. ``plugin_options``, ``site_profiles`` and ``emit_formats`` are asked
+once, at start-up.
 """
 
 from __future__ import annotations
@@ -35,6 +36,17 @@ def plugin_options() -> type | None:
     naming the file, key and line. Validate and compile patterns in attrs converters or
     validators: it happens once per config, not per page. Asked of each plugin on its own;
     an instance of the class comes back to the plugin as ``options`` in the other hooks.
+    """
+
+
+@hookspec
+def site_profiles() -> list[str] | None:
+    """Return paths of the YAML site profiles this plugin ships (absolute, or made from
+    ``importlib.resources``), or None.
+
+    Asked of plugins enabled by name (``--plugin`` or ``Normaliser(plugins=...)``): their
+    profiles join the shipped ones, for picking a profile by a page's content and for
+    ``--site NAME`` (a profile's name is its file name without ``.yaml``).
     """
 
 

@@ -14,6 +14,7 @@ from attrs import field, frozen
 SCHEMA = "pagenorm/1"
 
 Level = Literal["info", "warning", "error"]
+PageKind = Literal["article", "listing", "unknown"]
 Direction = Literal["up", "down", "unchanged"]
 
 
@@ -105,9 +106,10 @@ class TickerData:
 
 @frozen
 class SectionLineData:
-    """The article's section label, such as ``World``."""
+    """The article's section label, such as ``World``, and a print-edition date if shown."""
 
     name: str
+    print_date: str | None = None
 
 
 @frozen
@@ -116,17 +118,52 @@ class TitleData:
 
 
 @frozen
+class SubtitleData:
+    """Subtitle bullets or a standfirst, between the title and the body."""
+
+    lines: tuple[str, ...]
+
+
+@frozen
 class BylineData:
-    """Who wrote it, and when (ISO 8601, or a bare date when the page shows no time)."""
+    """Who wrote it, and when (ISO 8601, or a bare date when the page shows no time).
+
+    A byline line may carry only a name, or only a date (a story date line)."""
 
     name: str | None
     published: str | None = None
+    updated: str | None = None
+
+
+@frozen
+class DatelineData:
+    """A dateline standing alone on its line (``LAHORE:``): the place only."""
+
+    place: str
 
 
 @frozen
 class BodyData:
+    """A run of paragraphs. ``dateline`` is cut off the first paragraph of the article;
+    ``truncated`` says the run's last paragraph stops mid-sentence at the end of the page."""
+
     paragraphs: tuple[str, ...]
     dateline: str | None = None
+    truncated: bool = False
+
+
+@frozen
+class SubheadingData:
+    """A subheading between paragraphs: part of the article, not a paragraph."""
+
+    text: str
+
+
+@frozen
+class ListingData:
+    """A run of listing items (headline, teaser, date): the page is not one article."""
+
+    items: int = 0
 
 
 @frozen
@@ -172,13 +209,25 @@ class Ticker:
 
 
 @frozen
+class Subheading:
+    """A subheading, placed before paragraph number ``before`` (zero-based)."""
+
+    text: str
+    before: int
+
+
+@frozen
 class Article:
     section: str | None = None
+    print_date: str | None = None
     title: str | None = None
+    subtitle: tuple[str, ...] = ()
     byline: str | None = None
     published: str | None = None
+    updated: str | None = None
     dateline: str | None = None
     paragraphs: tuple[str, ...] = ()
+    subheadings: tuple[Subheading, ...] = ()
 
 
 @frozen
@@ -210,6 +259,8 @@ class Document:
     id: str
     source: Source
     site: str
+    kind: PageKind
+    truncated: bool
     page_date: str | None
     ticker: Ticker | None
     article: Article

@@ -49,6 +49,8 @@ def document_to_dict(document: Document) -> dict[str, Any]:
         "id": document.id,
         "source": _unstructure(document.source),
         "site": document.site,
+        "kind": document.kind,
+        "truncated": document.truncated,
         "page_date": document.page_date,
         "ticker": _unstructure(document.ticker),
         "article": _unstructure(document.article),

@@ -80,7 +80,7 @@ def test_site_flag_picks_a_profile(capsys) -> None:
 @pytest.mark.parametrize(
     ("args", "fragment"),
     [
-        (["--site", "nowhere"], "no shipped site profile of that name"),
+        (["--site", "nowhere"], "no site profile of that name"),
         (["--config", "missing.yaml"], "missing.yaml: no such config file"),
         (["--format", "docx"], "unknown format 'docx'"),
         (["--plugin", "nope"], "unknown plugin 'nope'"),
