@@ -18,8 +18,8 @@ from pagenorm.config import (
     site_score,
     with_plugins,
 )
-from pagenorm.manager import PluginHost, default_host
 from pagenorm.errors import ConfigError
+from pagenorm.manager import PluginHost, default_host
 from pagenorm.model import Document, Page, Source
 from pagenorm.pipeline import Pipeline
 from pagenorm.reading import page_from_bytes, page_from_text
