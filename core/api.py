@@ -33,7 +33,9 @@ class Normaliser:
 
     def __init__(self, config: ConfigRef = None, *, plugins: Iterable[str] = (),
                  host: PluginHost | None = None) -> None:
-        self.host = host or (PluginHost(plugins) if plugins else default_host())
+        # A config may name third-party plugins: they are loaded into this normaliser's own
+        # host, never into the shared one behind pagenorm.emit().
+        self.host = host or PluginHost(plugins)
         self.extra = tuple(plugins)
         self.profiles = self._profiles()
         self._fixed: Pipeline | None = None
@@ -76,13 +78,14 @@ class Normaliser:
         """The fixed config's pipeline, or the best-matching site profile's."""
         if self._fixed is not None:
             return self._fixed
-        lines = signature_lines(page.lines)
+        assert self._fallback is not None, "the shipped default config is missing"
+        # signatures are matched against the lines as printed: crawler prefix cut off
+        lines = signature_lines(self._fallback.strip_prefix(page, []).lines)
         best, best_score = self._fallback, 0
         for pipeline in self._candidates:
             score = site_score(pipeline.site, lines, page.source.url)
             if score > best_score:
                 best, best_score = pipeline, score
-        assert best is not None, "the shipped default config is missing"
         return best
 
     def normalise_page(self, page: Page) -> Document:

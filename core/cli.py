@@ -1,4 +1,4 @@
-"""The ``pagenorm`` command line: convert, plugins, formats, check-config.
+"""The ``pagenorm`` command line: convert, eval, plugins, formats, check-config.
 
 Every failure a user can cause is reported as one line, ``pagenorm: error: ...``, with a
 non-zero exit status; tracebacks are for bugs only.
@@ -20,6 +20,7 @@ from pagenorm.config import load_config
 from pagenorm.errors import PagenormError
 from pagenorm.manager import PluginHost
 from pagenorm.model import Source
+from pagenorm.serialise import to_json
 
 EXIT_OK, EXIT_PAGE_FAILED, EXIT_USAGE = 0, 1, 2
 PAGE_SUFFIXES = (".txt", ".text")
@@ -44,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("--plugin", action="append", default=[], metavar="NAME",
                          help="enable an installed plugin by name (repeatable)")
 
+    _add_eval(commands)
     commands.add_parser("plugins", help="list registered and installed plugins")
     commands.add_parser("formats", help="list output formats")
     check = commands.add_parser("check-config", help="validate a config file")
@@ -51,11 +53,32 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_eval(commands: argparse._SubParsersAction) -> None:
+    evaluate = commands.add_parser(
+        "eval", help="measure accuracy on generated pages or on labelled pages in DIR")
+    evaluate.add_argument("dir", nargs="?", metavar="DIR",
+                          help="labelled pages: each *.txt beside its expected <stem>.json")
+    evaluate.add_argument("--pages", type=int, metavar="N",
+                          help="generated pages to score (default 2000)")
+    evaluate.add_argument("--seed", type=int, metavar="S", help="generator seed (default 0)")
+    evaluate.add_argument("--shape", action="append", default=[], metavar="PATTERN",
+                          help="only page shapes matching this fnmatch pattern (repeatable)")
+    which = evaluate.add_mutually_exclusive_group()
+    which.add_argument("--config", metavar="FILE", help="a config file (YAML)")
+    which.add_argument("--site", metavar="NAME",
+                       help="a shipped site profile (default: picked per page)")
+    evaluate.add_argument("--worst", type=int, default=10, metavar="K",
+                          help="list the K pages with most fields wrong (default 10)")
+    evaluate.add_argument("--json", action="store_true", help="the report as JSON")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "convert":
             return _convert(args)
+        if args.command == "eval":
+            return _eval(args)
         if args.command == "plugins":
             return _plugins()
         if args.command == "formats":
@@ -160,6 +183,32 @@ class _open_output:
             os.replace(self.temp, self.target)
         else:
             os.unlink(self.temp)
+
+
+# --- eval ---
+
+
+def _eval(args: argparse.Namespace) -> int:
+    from pagenorm import evaluate  # the generator is imported only when it is needed
+
+    if args.worst < 0:
+        raise PagenormError("--worst must not be negative")
+    if args.dir is not None and (args.pages is not None or args.seed is not None or args.shape):
+        raise PagenormError("--pages, --seed and --shape are for generated pages, not DIR")
+    pages = 2000 if args.pages is None else args.pages
+    if pages < 1:
+        raise PagenormError("--pages must be at least 1")
+    normaliser = Normaliser(args.config or args.site)
+    if args.dir is not None:
+        report = evaluate.score_directory(args.dir, normaliser, worst=args.worst)
+    else:
+        report = evaluate.score_generated(pages, args.seed or 0, args.shape, normaliser,
+                                          worst=args.worst)
+    if args.json:
+        sys.stdout.buffer.write(to_json(report.to_dict(), indent=True))
+    else:
+        sys.stdout.write(report.to_text())
+    return EXIT_OK
 
 
 # --- listing and checking ---

@@ -35,7 +35,7 @@ class Pipeline:
 
     def run(self, page: Page) -> Document:
         diagnostics: list[Diagnostic] = []
-        page = self._strip_prefix(page, diagnostics)
+        page = self.strip_prefix(page, diagnostics)
         claims = self._detect(page, diagnostics)
         decisions = resolve(claims, self.priority)
         won: dict[str, list[Claim]] = defaultdict(list)
@@ -60,7 +60,8 @@ class Pipeline:
             diagnostics.append(_plugin_error(name, hook, exc))
             return None
 
-    def _strip_prefix(self, page: Page, diagnostics: list[Diagnostic]) -> Page:
+    def strip_prefix(self, page: Page, diagnostics: list[Diagnostic]) -> Page:
+        """``page`` with a crawler prefix cut off line 0 by the first plugin that knows one."""
         if not page.lines:
             return page
         for name in self.config.plugins:

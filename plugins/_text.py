@@ -8,10 +8,25 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateparser
+from dateutil import tz
 
 _CLOSERS = "\"'”’»)]"
-SENTENCE_END = frozenset(".!?…:;")
+SENTENCE_END = frozenset(".!?…:;۔")
 _TIME = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?", re.IGNORECASE)
+
+MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+         r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+DATE = rf"(?:{MONTH}\s+{DAY},?\s+\d{{4}}|{DAY}\s+{MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+TIME = r"\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4}\b)?"
+WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?"
+
+# Zone abbreviations printed on pages; dateutil needs to be told what they mean.
+_ZONES = {
+    "UTC": 0, "GMT": 0, "PKT": 5 * 3600, "EDT": -4 * 3600, "EST": -5 * 3600, "CDT": -5 * 3600,
+    "CST": -6 * 3600, "PDT": -7 * 3600, "PST": -8 * 3600, "BST": 3600, "CET": 3600,
+    "CEST": 2 * 3600, "IST": 19800, "GST": 4 * 3600, "AST": 3 * 3600,
+}
 
 
 def ends_sentence(text: str) -> bool:
@@ -24,20 +39,37 @@ def word_count(text: str) -> int:
     return len(text.split())
 
 
+def _clean(text: str) -> str:
+    """Printed quirks dateutil does not read: ordinals (also wrong ones, ``22th``), a
+    24-hour hour with ``PM`` (``16:05 PM``), ``GMT+5`` offsets, Reuters' ``/`` separators."""
+    text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text.strip().rstrip(",.-"))
+    text = re.sub(r"\s*/\s*in \d+ \w+$", "", text)
+    text = text.replace(" / ", " ")
+    text = re.sub(r"\b(1[3-9]|2[0-3])([:.]\d{2})\s*[AaPp]\.?[Mm]\.?", r"\1\2", text)
+    text = re.sub(r"(\d)\.(\d{2})\s*([AaPp]\.?[Mm])", r"\1:\2 \3", text)
+    return re.sub(r"\bGMT\s*([+-])\s*(\d{1,2})\b", lambda m: f"{m[1]}{int(m[2]):02d}:00", text)
+
+
 @lru_cache(maxsize=4096)
 def _parse_date(text: str) -> datetime | None:
     try:
-        return dateparser.parse(text, fuzzy=False)
+        return dateparser.parse(text, fuzzy=False, tzinfos=_tzinfo)
     except (ValueError, OverflowError):
         return None
 
 
+def _tzinfo(name: str, offset: int | None) -> tz.tzoffset | None:
+    seconds = _ZONES.get(name) if offset is None else offset
+    return tz.tzoffset(name, seconds) if seconds is not None else None
+
+
 def iso_datetime(text: str | None, zone: ZoneInfo | None) -> str | None:
-    """ISO 8601 for a printed date: with the site's offset when a time is shown, a bare
-    ``YYYY-MM-DD`` when only a date is (never an invented midnight), None if unreadable."""
+    """ISO 8601 for a printed date: with the site's offset when a time is shown (a printed
+    zone wins), a bare ``YYYY-MM-DD`` when only a date is (never an invented midnight),
+    None if unreadable."""
     if not text:
         return None
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text.strip().rstrip(",.-"))
+    cleaned = _clean(text)
     moment = _parse_date(cleaned)
     if moment is None:
         return None
@@ -49,3 +81,17 @@ def iso_datetime(text: str | None, zone: ZoneInfo | None) -> str | None:
         return moment.isoformat()
     except ValueError:  # an offset of 24 hours or more, as in "10:00 +2400": unreadable
         return None
+
+
+def non_latin_share(lines: tuple[str, ...] | list[str]) -> float:
+    """Share of letters outside the Latin script (an Urdu or Arabic page scores high)."""
+    latin = other = 0
+    for line in lines:
+        for char in line:
+            if char.isalpha():
+                if char < "\u0250":
+                    latin += 1
+                else:
+                    other += 1
+    total = latin + other
+    return other / total if total else 0.0

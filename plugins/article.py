@@ -1,15 +1,20 @@
-"""The article: section line, title, byline (name and published time), dateline, paragraphs.
+"""The article: section line, title, subtitle, byline, published and updated times,
+dateline, paragraphs and subheadings.
 
-detect classifies lines locally: a byline shape (0.9), prose (0.5), or a short
-headline-like line (0.3), so that any more specific plugin (ticker, related, tags)
-outbids it. parse then reads the lines it won in order:
+detect sorts lines by shape, each a claim that any more specific plugin (ticker, furniture,
+related, tags, listing) outbids: a byline (0.9); a date, a dateline alone (``LAHORE:``), a
+date strip (0.85); a caption, credit, teaser or breadcrumb (0.55-0.6); prose (0.5); a short
+headline-like line (0.3). parse reads the lines it won in order:
 
-- the title is the headline-like line nearest above the byline, or, with no byline, the
-  one right above the first paragraph; a page that starts with its body has no title;
-- a short line right above the title is the section line;
-- prose lines from the first paragraph on are paragraphs; the first may open with a
-  dateline (``MOSCOW: ...``), which is cut off into ``dateline``;
-- short lines between paragraphs are subheadings; anything not understood is residual.
+- the body starts at the first paragraph after the byline (when the byline comes before the
+  story's prose), else at a dateline standing alone, else at the first paragraph;
+- above the body, the title is the last headline-like line before any prose; a short line
+  above it matching ``section_line`` is the section; bullets and a standfirst after it are
+  the subtitle; a byline or a story date line (after the title or right under the byline)
+  gives published and updated; date strips (with a weekday) never do;
+- in the body, prose lines are paragraphs (the first loses its dateline), short lines
+  between paragraphs are subheadings; a paragraph broken mid-word is joined; captions,
+  credits and teasers of other stories are sections of their own, never paragraphs.
 """
 
 from __future__ import annotations
@@ -25,40 +30,83 @@ from pagenorm.model import (
     BodyData,
     BylineData,
     Claim,
+    DatelineData,
     Page,
     Parsed,
     Section,
     SectionLineData,
+    SubheadingData,
+    SubtitleData,
     TitleData,
 )
-from pagenorm.plugins._text import ends_sentence, iso_datetime, word_count
+from pagenorm.plugins._text import (
+    DATE,
+    TIME,
+    WEEKDAY,
+    ends_sentence,
+    iso_datetime,
+    non_latin_share,
+    word_count,
+)
 
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|al|bin|ul|van|von))*"
 BYLINES = (
-    r"(?P<who>.*?)\s*\bPublished\s+(?P<published>.+?)(?:\s+-?\s*Updated\s+(?P<updated>.+))?",
-    r"By\s+(?P<who>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|al|bin|van))*)",
-    # "Recorder Report 09 Jul 2021", "16 Sep 2021": a name (or none), then a day-first date
-    r"(?P<who>(?!Updated\b)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4}\s+)?"
-    r"(?P<published>\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?"
-    r"\s+\d{4}(?:\s+\d{1,2}[:.]\d{2}\s*[ap]\.?m\.?)?)",
+    rf"(?P<who>.{{0,80}}?)\s*\bPublished(?:\s+in\s+[^,]{{2,40}},)?\s+(?P<published>{DATE}"
+    rf"(?:,?\s*(?:at\s+)?{TIME})?)(?:\s*-?\s*Updated\s+(?P<updated>{DATE}(?:,?\s*{TIME})?))?",
+    rf"By\s+(?P<who>{_NAME})(?:\s*[|,]\s*(?P<published>{DATE}(?:,?\s*{TIME})?))?",
+    rf"(?:(?P<who>(?!Updated\b){_NAME})\s+)?(?P<published>\d{{1,2}}\s+[A-Z][a-z]{{2}}[a-z]*\.?,?"
+    rf"\s+\d{{4}}(?:\s+{TIME})?)",
+)
+BYLINE_NAMES = (
+    r"(?:By\s+)?(?:(?:Our|A)\s+)?(?:Staff|City|Special|Sports|Business|Political|Diplomatic"
+    r"|Court|Own|Senior|Parliamentary)?\s*(?:Reporter|Correspondent|Report|Staff Reporter)"
+    r"|(?:[A-Z][A-Za-z]+\s+)?(?:Web|News|Monitoring|Sports|Business|Foreign)\s+Desk"
+    r"|AFP|AP|APP|Reuters|Agencies|Agency Report|Online|INP|NNI|PPI|Xinhua|Anadolu|IANS|PTI"
+    r"|Recorder Report|Dawn Report"
+)
+DATE_LINE = (
+    rf"(?:-\s*)?(?P<label>Published|Updated|Last updated)?:?\s*(?P<weekday>{WEEKDAY}\s+)?"
+    rf"(?P<date>{DATE}(?:\s*(?:/|,|-|at)?\s*{TIME})?)(?:\s*/\s*in \d+ \w+)?"
 )
 DATELINE = (
     r"(?:image)?(?P<place>[A-Z][A-Z.'’]+(?:[ /][A-Z][A-Z.'’]+)*)"
     r"(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?"  # , May 9 / , Pakistan
     r"(?:\s*\([^()]{1,60}\))?"  # (Reuters) / (Dunya News/Web Desk)
     r"\s*(?::|\s[-–—]\s|[-–—](?=[A-Z][a-z]))\s*(?P<rest>\S.*)"  # KARACHI-The, not PTI-led
+    r"|(?P<place2>[A-Z][a-z]+(?: [A-Z][a-z]+)?)—(?P<rest2>\S.*)"  # Dhaka—Officials
 )
-SECTION_LINE = r"[A-Z][\w&'’]*(?:\s+(?:[A-Z&][\w&'’]*|of|and))*"
+DATELINE_ALONE = r"(?P<place>[A-Z][A-Z.'’]+(?:[ /][A-Z][A-Z.'’]+)*)\s*:"
+CAPTIONS = (
+    r".*\[(?:Reuters|AFP|AP|EPA|Getty Images|File)[^\]]*\]",
+    r"(?:Photo|Image|File photo|Picture|Caption)\s*[:|-].*",
+    r".*\((?:Photo|Image|File photo)[^)]*\)",
+)
+CREDIT = r"\((?:Reporting|Writing|Additional reporting|Editing)\b[^)]*\)"
+BREADCRUMB = r"Home\s*».*"
+TEASER_END = r".*(?:\.\.\.|…)|.*\bRead More"
+BULLET = re.compile(r"[•·▪●]\s*")
+_KINDS_OF_PROSE = ("body", "bullet")
 
 
 @frozen
 class ArticleOptions:
     bylines: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in BYLINES)
+    byline_names: re.Pattern[str] = re.compile(BYLINE_NAMES)
+    date_line: re.Pattern[str] = re.compile(DATE_LINE)
     dateline: re.Pattern[str] = re.compile(DATELINE)
-    section_line: re.Pattern[str] = re.compile(SECTION_LINE)
-    section_max_words: int = 4
+    dateline_alone: re.Pattern[str] = re.compile(DATELINE_ALONE)
+    not_datelines: tuple[str, ...] = ("EDITORIAL", "OPINION", "COMMENT", "ANALYSIS", "UPDATE",
+                                      "WATCH", "PHOTO", "VIDEO", "READ", "ALSO READ", "NOTE")
+    section_line: re.Pattern[str] | None = None  # groups: name, print_date (optional)
+    captions: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in CAPTIONS)
+    credit: re.Pattern[str] = re.compile(CREDIT)
+    breadcrumb: re.Pattern[str] = re.compile(BREADCRUMB)
+    teaser_end: re.Pattern[str] = re.compile(TEASER_END)
     title_min_words: int = 3
     title_max_words: int = 30
     prose_min_words: int = 30  # a line this long is prose even without a final stop
+    header_max_prose: int = 2  # a byline after more paragraphs than this ends no header
+    max_non_latin_share: float = 0.4  # pages mostly in another script are not read
 
 
 @hookimpl
@@ -66,118 +114,338 @@ def plugin_options() -> type:
     return ArticleOptions
 
 
+# --- detect: one claim per line, by its shape ---
+
+
 def _byline_match(text: str, options: ArticleOptions) -> re.Match[str] | None:
     for pattern in options.bylines:
-        match = pattern.fullmatch(text.strip())
-        if match:
+        match = pattern.fullmatch(text)
+        if match and (match["who"] or "").count(" ") < 8:
             return match
     return None
 
 
-def _is_prose(text: str, options: ArticleOptions) -> bool:
+def _classify(text: str, next_text: str | None, options: ArticleOptions) -> tuple[str, float]:
+    if BULLET.match(text):
+        return "bullet", 0.5
+    date = options.date_line.fullmatch(text)
+    if date:
+        if date["weekday"]:
+            return "date_strip", 0.85
+        return ("updated" if (date["label"] or "").endswith("pdated") else "date"), 0.85
+    if _byline_match(text, options) or options.byline_names.fullmatch(text):
+        return "byline", 0.9
+    if options.dateline_alone.fullmatch(text):
+        return "dateline", 0.85
+    if options.credit.fullmatch(text):
+        return "credit", 0.6
+    if any(p.fullmatch(text) for p in options.captions):
+        return "caption", 0.6
+    if options.breadcrumb.fullmatch(text):
+        return "breadcrumb", 0.6
+    if options.teaser_end.fullmatch(text) and word_count(text) >= 6:
+        return "teaser", 0.55
+    if _is_prose(text, next_text, options):
+        return "body", 0.5
+    return "heading", 0.3
+
+
+def _is_prose(text: str, next_text: str | None, options: ArticleOptions) -> bool:
     words = word_count(text)
-    return words >= options.prose_min_words or (words >= 4 and ends_sentence(text))
+    if words >= options.prose_min_words:
+        return True
+    if text.endswith("?") and words < 10:  # question subheads
+        return False
+    if words >= 4 and ends_sentence(text):
+        return True
+    # a paragraph broken mid-word or mid-sentence across a blank line
+    return words >= 8 and next_text is not None and _continues(text, next_text)
+
+
+def _continues(before: str, text: str) -> bool:
+    """Whether ``text`` reads as the rest of ``before``, broken across a blank line: after
+    a hyphen anything goes on (``ABC-`` / ``100 index``), otherwise a lower-case first
+    word does (not a glued ``imageNEW``)."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    if before.endswith("-"):
+        return first[:1].isalnum()
+    return first.islower() and first.isalpha()
 
 
 @hookimpl
 def detect(page: Page, options: ArticleOptions, site: Site) -> list[Claim]:
+    if non_latin_share(page.lines) > options.max_non_latin_share:
+        return []
     claims = []
-    for number, text in enumerate(page.lines):
-        if not text.strip():
-            continue
-        if _byline_match(text, options):
-            claims.append(Claim("byline", number, number, 0.9))
-        elif _is_prose(text, options):
-            claims.append(Claim("body", number, number, 0.5))
-        else:
-            claims.append(Claim("heading", number, number, 0.3))
+    texts = [t.strip() for t in page.lines]
+    following = _next_non_blank(texts)
+    for number, text in enumerate(texts):
+        if text:
+            kind, confidence = _classify(text, following[number], options)
+            claims.append(Claim(kind, number, number, confidence))
     return claims
 
 
-def _looks_like_title(text: str, options: ArticleOptions) -> bool:
-    words = word_count(text)
-    return options.title_min_words <= words <= options.title_max_words and not text.endswith(":")
+def _next_non_blank(texts: Sequence[str]) -> list[str | None]:
+    following: list[str | None] = [None] * len(texts)
+    upcoming: str | None = None
+    for number in range(len(texts) - 1, -1, -1):
+        following[number] = upcoming
+        if texts[number]:
+            upcoming = texts[number]
+    return following
 
 
-def _looks_like_section(text: str, options: ArticleOptions) -> bool:
-    return (word_count(text) <= options.section_max_words
-            and options.section_line.fullmatch(text.strip()) is not None)
+# --- parse: the won lines in order, read as header and body ---
 
 
-def _header(page: Page, header: Sequence[Claim], options: ArticleOptions,
-            site: Site) -> list[Section]:
-    """Section line, title and byline from the claims above the first paragraph."""
-    sections: list[Section] = []
-    byline_at = next((i for i, c in enumerate(header) if c.kind == "byline"), None)
-    if byline_at is not None:
-        claim = header[byline_at]
-        match = _byline_match(page.lines[claim.first], options)
-        assert match is not None
-        groups = match.groupdict()
-        who = (groups.get("who") or "").strip() or None
-        # A time printed after "Updated" is the updated time: it never moves to published.
-        when = iso_datetime(groups.get("published"), site.zone)
-        sections.append(_section("byline", claim, BylineData(who, when)))
-    above = header[:byline_at] if byline_at is not None else header
-    headings = [c for c in above if c.kind == "heading"]
-    if headings and _looks_like_title(page.lines[headings[-1].first], options):
-        title = headings[-1]
-        sections.append(_section("title", title, TitleData(page.lines[title.first].strip())))
-        if len(headings) > 1:
-            label = headings[-2]
-            text = page.lines[label.first].strip()
-            if _looks_like_section(text, options):
-                sections.append(_section("section_line", label, SectionLineData(text)))
-    return sections
+class _Reader:
+    """Reads one page's won article lines; every method returns sections."""
 
+    def __init__(self, page: Page, claims: list[Claim], options: ArticleOptions,
+                 site: Site) -> None:
+        self.page, self.options, self.site = page, options, site
+        self.claims = claims
+        self.text = [page.lines[c.first].strip() for c in claims]
 
-def _body(page: Page, body: Sequence[Claim], options: ArticleOptions) -> list[Section]:
-    """Paragraph runs (one section per run of prose lines) and subheadings between them."""
-    sections: list[Section] = []
-    run: list[Claim] = []
-    dateline_done = False
+    def kind(self, index: int) -> str:
+        return self.claims[index].kind
 
-    def close_run() -> None:
-        nonlocal dateline_done
-        if not run:
-            return
-        paragraphs = [page.lines[c.first].strip() for c in run]
-        dateline = None
-        if not dateline_done:
-            match = options.dateline.fullmatch(paragraphs[0])
+    def section(self, index: int, kind: str, data: object = None,
+                last: int | None = None) -> Section:
+        claim = self.claims[index]
+        end = self.claims[last].last if last is not None else claim.last
+        return Section(kind, claim.first, end, "article", claim.confidence, data)
+
+    # where the body starts
+
+    def body_start(self) -> int:
+        prose = [i for i, c in enumerate(self.claims) if c.kind in _KINDS_OF_PROSE]
+        if not prose:
+            return len(self.claims)
+        byline = next((i for i, c in enumerate(self.claims) if c.kind == "byline"), None)
+        if byline is not None and sum(1 for i in prose if i < byline) <= \
+                self.options.header_max_prose:
+            after = [i for i in prose if i > byline]
+            if after:
+                alone = [i for i in range(byline, after[0]) if self.kind(i) == "dateline"]
+                return alone[0] if alone else after[0]
+        for index, claim in enumerate(self.claims):
+            if claim.kind == "dateline" and any(i > index for i in prose) and \
+                    sum(1 for i in prose if i < index) <= self.options.header_max_prose:
+                return index
+        # subtitle bullets under the title belong to the header
+        return next((i for i in prose if self.kind(i) == "body"), prose[0])
+
+    # the header: everything above the body
+
+    def header(self, end: int, first_paragraph: str | None) -> list[Section]:
+        sections: list[Section] = []
+        first_prose = next((i for i in range(end) if self.kind(i) in _KINDS_OF_PROSE), end)
+        title = self.title(first_prose, first_paragraph)
+        first_copy = title
+        if title is not None:
+            titles = self.title_sections(title)
+            first_copy = min(s.first for s in titles)
+            first_copy = next(i for i, c in enumerate(self.claims) if c.first == first_copy)
+            sections += titles + self.section_line(first_copy)
+        sections += self.dates(end, first_copy)
+        sections += self.subtitle(title, end, first_paragraph)
+        if title is None:
+            sections += self.breadcrumb_title(end)
+        return sections
+
+    def title(self, before: int, first_paragraph: str | None) -> int | None:
+        for index in range(before - 1, -1, -1):
+            text = self.text[index]
+            if self.kind(index) == "heading" and self.looks_like_title(text) and \
+                    not _same_start(text, first_paragraph):
+                return index
+        return None
+
+    def looks_like_title(self, text: str) -> bool:
+        words = word_count(text)
+        return (self.options.title_min_words <= words <= self.options.title_max_words
+                and not text.endswith(":") and not text.isupper())
+
+    def title_sections(self, title: int) -> list[Section]:
+        """The title, and an identical copy printed just above it."""
+        data = TitleData(self.text[title])
+        sections = [self.section(title, "title", data)]
+        copies = [i for i in range(title) if self.text[i] == self.text[title]]
+        return [self.section(i, "title", data) for i in copies] + sections
+
+    def section_line(self, title: int) -> list[Section]:
+        pattern = self.options.section_line
+        if pattern is None:
+            return []
+        for index in range(title - 1, -1, -1):
+            if self.kind(index) != "heading":
+                continue
+            match = pattern.fullmatch(self.text[index])
             if match:
-                dateline, paragraphs[0] = match["place"], match["rest"]
-            dateline_done = True
-        data = BodyData(tuple(paragraphs), dateline)
-        sections.append(Section("body", run[0].first, run[-1].last, "article", run[0].confidence,
-                                data))
-        run.clear()
+                groups = match.groupdict()
+                name = groups.get("name") or self.text[index]
+                data = SectionLineData(name.strip(), groups.get("print_date"))
+                return [self.section(index, "section_line", data)]
+        return []
 
-    last_prose = max((i for i, c in enumerate(body) if c.kind == "body"), default=-1)
-    for index, claim in enumerate(body):
-        contiguous = not run or _only_blank_between(page, run[-1].last, claim.first)
-        if claim.kind == "body" and contiguous:
-            run.append(claim)
-            continue
-        close_run()
-        if claim.kind == "body":
-            run.append(claim)
-        elif claim.kind == "heading" and index < last_prose:
-            sections.append(_section("subheading", claim, None))
-    close_run()
-    return sections
+    def dates(self, end: int, title: int | None) -> list[Section]:
+        """The byline, story date lines and updated lines; date strips never count."""
+        sections: list[Section] = []
+        last_byline = -2
+        for index in range(end):
+            kind = self.kind(index)
+            if kind == "byline":
+                sections.append(self.section(index, "byline", self.byline(self.text[index])))
+                last_byline = index
+            elif kind == "date_strip":
+                sections.append(self.section(index, "date_strip"))
+            elif kind in ("date", "updated"):
+                story = (title is not None and index > title) or index - last_byline <= 2
+                if story:
+                    sections.append(self.section(index, "date", self.date(index)))
+        return sections
+
+    def byline(self, text: str) -> BylineData:
+        match = _byline_match(text, self.options)
+        if match is None:  # a name alone: "Staff Reporter", "By Sara Malik"
+            return BylineData(re.sub(r"^By\s+", "", text).strip() or None)
+        groups = match.groupdict()
+        who = re.sub(r"^By\s+", "", (groups.get("who") or "").strip()) or None
+        zone = self.site.zone
+        return BylineData(who, iso_datetime(groups.get("published"), zone),
+                          iso_datetime(groups.get("updated"), zone))
+
+    def date(self, index: int) -> BylineData:
+        match = self.options.date_line.fullmatch(self.text[index])
+        assert match is not None
+        when = iso_datetime(match["date"], self.site.zone)
+        if self.kind(index) == "updated":
+            return BylineData(None, None, when)
+        return BylineData(None, when)
+
+    def subtitle(self, title: int | None, end: int,
+                 first_paragraph: str | None) -> list[Section]:
+        """Bullets and a standfirst under the title; a repeated teaser; captions."""
+        if title is None:
+            return []
+        sections: list[Section] = []
+        standfirst_taken = False
+        for index in range(title + 1, end):
+            kind, text = self.kind(index), self.text[index]
+            if kind == "bullet":
+                data = SubtitleData((BULLET.sub("", text, count=1),))
+                sections.append(self.section(index, "subtitle", data))
+            elif kind in ("body", "heading") and _same_start(text, first_paragraph):
+                sections.append(self.section(index, "teaser"))
+            elif kind == "body" and not standfirst_taken:
+                sections.append(self.section(index, "subtitle", SubtitleData((text,))))
+                standfirst_taken = True
+            elif kind in ("body", "caption"):
+                sections.append(self.section(index, "caption"))
+        return sections
+
+    def breadcrumb_title(self, end: int) -> list[Section]:
+        """Old layouts print the headline only at the end of the breadcrumb line."""
+        for index in range(end):
+            if self.kind(index) == "breadcrumb":
+                last = self.text[index].split("»")[-1].strip()
+                if self.looks_like_title(last):
+                    return [self.section(index, "title", TitleData(last))]
+        return []
+
+    # the body
+
+    def body(self, start: int) -> list[Section]:
+        sections: list[Section] = []
+        paragraphs: list[tuple[int, str]] = []  # (claim index, text)
+        last_prose = max((i for i in range(start, len(self.claims))
+                          if self.kind(i) in _KINDS_OF_PROSE), default=-1)
+        for index in range(start, len(self.claims)):
+            kind, text = self.kind(index), self.text[index]
+            if paragraphs and not self.only_blank_between(paragraphs[-1][0], index):
+                sections += self.flush(paragraphs, sections)  # another plugin's line between
+            if kind in _KINDS_OF_PROSE:
+                paragraphs.append((index, BULLET.sub("", text, count=1)))
+                continue
+            sections += self.flush(paragraphs, sections)
+            if kind == "dateline" and index == start:
+                place = self.options.dateline_alone.fullmatch(text)
+                assert place is not None
+                sections.append(self.section(index, "dateline", DatelineData(place["place"])))
+            elif kind == "heading" and index < last_prose:
+                sections.append(self.section(index, "subheading", SubheadingData(text)))
+            elif kind == "heading" and self.is_cut_last_line(index):
+                paragraphs.append((index, text))
+            elif kind in ("caption", "credit", "teaser"):
+                sections.append(self.section(index, kind))
+            elif kind == "byline":  # "Published in Dawn, August 3rd, 2019" after the body
+                sections.append(self.section(index, "byline", self.byline(text)))
+        sections += self.flush(paragraphs, sections)
+        return sections
+
+    def only_blank_between(self, before: int, after: int) -> bool:
+        lines = self.page.lines[self.claims[before].last + 1:self.claims[after].first]
+        return not any(t.strip() for t in lines)
+
+    def is_cut_last_line(self, index: int) -> bool:
+        """A page cut mid-sentence ends on a fragment of a paragraph, not a heading."""
+        claim = self.claims[index]
+        rest = self.page.lines[claim.last + 1:]
+        words = self.text[index].split()
+        lower = sum(1 for w in words if w[:1].islower())
+        return not any(t.strip() for t in rest) and len(words) >= 5 and lower >= 0.4 * len(words)
+
+    def flush(self, paragraphs: list[tuple[int, str]], done: list[Section]) -> list[Section]:
+        """A run of paragraphs as one body section (dateline cut off the article's first)."""
+        if not paragraphs:
+            return []
+        texts = _joined([t for _, t in paragraphs])
+        first_run = not any(isinstance(s.data, (BodyData, DatelineData)) for s in done)
+        dateline = None
+        if first_run:
+            dateline, texts[0] = self.cut_dateline(texts[0])
+        truncated = not ends_sentence(texts[-1])
+        data = BodyData(tuple(texts), dateline, truncated)
+        section = self.section(paragraphs[0][0], "body", data, last=paragraphs[-1][0])
+        paragraphs.clear()
+        return [section]
+
+    def cut_dateline(self, text: str) -> tuple[str | None, str]:
+        match = self.options.dateline.fullmatch(text)
+        if match is None:
+            return None, text
+        place = match["place"] or match["place2"]
+        if place in self.options.not_datelines:
+            return None, text
+        return place, match["rest"] or match["rest2"]
 
 
-def _only_blank_between(page: Page, after: int, before: int) -> bool:
-    return all(not page.lines[n].strip() for n in range(after + 1, before))
+def _same_start(text: str, other: str | None, words: int = 6) -> bool:
+    if other is None:
+        return False
+    mine, theirs = text.split()[:words], other.split()[:words]
+    return len(mine) == words and mine == theirs
 
 
-def _section(kind: str, claim: Claim, data: object) -> Section:
-    return Section(kind, claim.first, claim.last, "article", claim.confidence, data)
+def _joined(texts: list[str]) -> list[str]:
+    """Join paragraphs broken mid-word or mid-sentence across a blank line: the next one
+    starts in lower case (or with a digit) and the previous one does not end a sentence."""
+    joined: list[str] = []
+    for text in texts:
+        if joined and not ends_sentence(joined[-1]) and _continues(joined[-1], text):
+            glue = "" if joined[-1].endswith("-") else " "
+            joined[-1] = joined[-1] + glue + text
+        else:
+            joined.append(text)
+    return joined
 
 
 @hookimpl
 def parse(page: Page, claims: list[Claim], options: ArticleOptions, site: Site) -> Parsed:
-    first_body = next((i for i, c in enumerate(claims) if c.kind == "body"), len(claims))
-    header, body = claims[:first_body], claims[first_body:]
-    return Parsed(tuple(_header(page, header, options, site) + _body(page, body, options)))
+    reader = _Reader(page, claims, options, site)
+    start = reader.body_start()
+    first_paragraph = reader.cut_dateline(reader.text[start])[1] if start < len(claims) else None
+    sections = reader.header(start, first_paragraph) + reader.body(start)
+    return Parsed(tuple(sections))

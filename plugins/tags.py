@@ -22,10 +22,12 @@ FOUND, KNOWN, FALLBACK, STRAY = 3, 2, 0, -5
 
 @frozen
 class TagsOptions:
+    prefixes: tuple[str, ...] = ()  # a labelled tag line: "Tags: Karachi, Water Board"
     known: tuple[str, ...] = ()
     max_phrase_words: int = 6
     max_words: int = 40
     min_found_share: float = 0.5  # share of words in found/known phrases for a sure claim
+    search_lines: int = 6  # how many of the last non-blank lines may hold the tag line
 
 
 @hookimpl
@@ -76,28 +78,53 @@ def split_tags(line: str, text: str, known: frozenset[str] = frozenset(),
     return final[3], (final[2] / len(words) if words else 0.0)
 
 
-def _candidate(page: Page) -> int | None:
-    """The last non-blank line, if it is shaped like a tag line."""
-    number = next((n for n in range(len(page.lines) - 1, -1, -1) if page.lines[n].strip()),
-                  None)
-    if number is None:
-        return None
-    text = page.lines[number].strip()
-    if ends_sentence(text) or word_count(text) < 2 or not text[:1].isupper():
-        return None
-    return number
+def _candidates(page: Page, options: TagsOptions) -> list[int]:
+    """The last few non-blank lines shaped like a tag line, last first (a footer may
+    follow the tag line)."""
+    found = []
+    seen = 0
+    for number in range(len(page.lines) - 1, -1, -1):
+        text = page.lines[number].strip()
+        if not text:
+            continue
+        seen += 1
+        if seen > options.search_lines:
+            break
+        words = word_count(text)
+        if not ends_sentence(text) and 2 <= words <= options.max_words and text[:1].isupper():
+            found.append(number)
+    return found
+
+
+def _labelled(page: Page, options: TagsOptions) -> tuple[int, str] | None:
+    """The last line that starts with a tag prefix, and what follows the prefix."""
+    for number in range(len(page.lines) - 1, -1, -1):
+        text = page.lines[number].strip()
+        for prefix in options.prefixes:
+            if text.startswith(prefix) and text[len(prefix):].strip():
+                return number, text[len(prefix):].strip()
+    return None
+
+
+def _split_labelled(rest: str, page: Page, options: TagsOptions) -> list[str]:
+    if "," in rest:
+        return [t.strip() for t in rest.split(",") if t.strip()]
+    others = "\n".join(page.lines)
+    return split_tags(rest, others, frozenset(options.known), options.max_phrase_words)[0]
 
 
 @hookimpl
 def detect(page: Page, options: TagsOptions, site: Site) -> list[Claim]:
-    number = _candidate(page)
-    if number is None or word_count(page.lines[number]) > options.max_words:
-        return []
-    rest = "\n".join(page.lines[:number])
-    tags, share = split_tags(page.lines[number], rest, frozenset(options.known),
-                             options.max_phrase_words)
-    if share >= options.min_found_share and len(tags) >= 2:
-        return [Claim("tags", number, number, 0.8, hint=tags)]
+    labelled = _labelled(page, options)
+    if labelled is not None:
+        number, rest = labelled
+        return [Claim("tags", number, number, 0.9, hint=_split_labelled(rest, page, options))]
+    for number in _candidates(page, options):
+        rest = "\n".join(page.lines[:number])
+        tags, share = split_tags(page.lines[number], rest, frozenset(options.known),
+                                 options.max_phrase_words)
+        if share >= options.min_found_share and len(tags) >= 2:
+            return [Claim("tags", number, number, 0.8, hint=tags)]
     return []
 
 

@@ -45,7 +45,8 @@ def test_section_line_title_byline_and_body_in_brecorder_order() -> None:
 
 
 def test_section_line_with_the_default_config() -> None:
-    assert article_of(page("Markets", TITLE, FIRST)).section == "Markets"
+    # the generic profile knows no section names: a short line above the title is not one
+    assert article_of(page("Markets", TITLE, FIRST)).section is None
 
 
 def test_title_right_after_the_ticker_strip_with_no_section_line() -> None:
@@ -83,9 +84,16 @@ def test_byline_with_time_in_brecorder_zone() -> None:
     assert article.published == "2025-02-14T19:05:00+05:00"
 
 
-def test_byline_with_time_under_default_config_has_no_offset() -> None:
+def test_byline_time_under_default_config_is_in_the_crawls_home_zone() -> None:
     article = article_of(page(TITLE, "AFP Published 14 Feb, 2025 07:05pm", FIRST), "default")
     assert article.byline == "AFP"
+    assert article.published == "2025-02-14T19:05:00+05:00"
+
+
+def test_a_profile_without_a_zone_writes_no_offset(tmp_path) -> None:
+    config = tmp_path / "nozone.yaml"
+    config.write_text("extends: default\nsite: {name: nozone, timezone: null}\n")
+    article = article_of(page(TITLE, "AFP Published 14 Feb, 2025 07:05pm", FIRST), str(config))
     assert article.published == "2025-02-14T19:05:00"
 
 

@@ -1,0 +1,118 @@
+"""Page furniture: logos, navigation, menus, date and weather strips, widgets, sidebars,
+share and comment boilerplate, footers. Never article text.
+
+Everything comes from the config: ``patterns`` (generic, in ``default.yaml``) and
+``site_patterns`` (a site profile's own) map a section kind to full-line regexes, matched
+against the line with its indentation stripped. ``blocks`` take several lines at once: from
+a ``start`` line, either to the end of the page, up to an ``until`` line, or while lines
+match ``continues``. A run-together menu (``Home Pakistan World Business Sports``) is found by
+its share of ``menu_words``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from attrs import field, frozen
+
+from pagenorm import hookimpl
+from pagenorm.config import Site
+from pagenorm.model import Claim, Page, Parsed, Section
+
+CONFIDENCE = 0.95
+
+
+def _lower_set(words: object) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in words)  # type: ignore[attr-defined]
+
+
+@frozen
+class Block:
+    kind: str
+    start: re.Pattern[str]
+    until: re.Pattern[str] | None = None  # the block ends on (and with) this line
+    continues: re.Pattern[str] | None = None  # the block goes on while lines match
+    to_end: bool = False  # the block runs to the end of the page
+    max_lines: int = 60
+
+
+@frozen
+class FurnitureOptions:
+    patterns: dict[str, tuple[re.Pattern[str], ...]] = field(factory=dict)
+    site_patterns: dict[str, tuple[re.Pattern[str], ...]] = field(factory=dict)
+    blocks: tuple[Block, ...] = ()
+    site_blocks: tuple[Block, ...] = ()
+    menu_words: frozenset[str] = field(default=frozenset(), converter=_lower_set)
+    menu_min_words: int = 4
+    menu_min_share: float = 0.75
+
+
+@hookimpl
+def plugin_options() -> type:
+    return FurnitureOptions
+
+
+def _line_kind(text: str, options: FurnitureOptions) -> str | None:
+    for table in (options.site_patterns, options.patterns):
+        for kind, patterns in table.items():
+            if any(p.fullmatch(text) for p in patterns):
+                return kind
+    return "navigation" if _is_menu(text, options) else None
+
+
+def _is_menu(text: str, options: FurnitureOptions) -> bool:
+    words = [w.strip("|►»•·,") for w in text.split()]
+    words = [w for w in words if w]
+    if len(words) < options.menu_min_words or not options.menu_words:
+        return False
+    hits = sum(1 for w in words if w.lower() in options.menu_words)
+    return hits / len(words) >= options.menu_min_share
+
+
+def _block_end(page: Page, start: int, block: Block) -> int:
+    last = len(page.lines) - 1
+    if block.to_end:
+        return last
+    end = start
+    for number in range(start + 1, min(last, start + block.max_lines) + 1):
+        text = page.lines[number].strip()
+        if block.until is not None:
+            end = number
+            if block.until.fullmatch(text):
+                return number
+            continue
+        if not text:
+            continue
+        if block.continues is None or not block.continues.fullmatch(text):
+            break
+        end = number
+    return start if block.until is not None else end
+
+
+@hookimpl
+def detect(page: Page, options: FurnitureOptions, site: Site) -> list[Claim]:
+    claims: list[Claim] = []
+    blocks = (*options.site_blocks, *options.blocks)
+    number = 0
+    while number < len(page.lines):
+        text = page.lines[number].strip()
+        if not text:
+            number += 1
+            continue
+        block = next((b for b in blocks if b.start.fullmatch(text)), None)
+        if block is not None:
+            end = _block_end(page, number, block)
+            claims.append(Claim(block.kind, number, end, CONFIDENCE))
+            number = end + 1
+            continue
+        kind = _line_kind(text, options)
+        if kind is not None:
+            claims.append(Claim(kind, number, number, CONFIDENCE))
+        number += 1
+    return claims
+
+
+@hookimpl
+def parse(page: Page, claims: list[Claim], options: FurnitureOptions, site: Site) -> Parsed:
+    return Parsed(tuple(Section(c.kind, c.first, c.last, "furniture", c.confidence)
+                        for c in claims))

@@ -1,0 +1,81 @@
+"""Listing pages: section, tag, author and print-day pages that list other stories.
+
+A page is a listing when it shows a listing marker (``markers``: a print-day header, item
+timestamps, item separators...) at least ``min_markers`` times, or when teasers (lines cut
+with ``...`` or ending ``Read More`` / ``Details`` / a glued date: ``teaser_ends``) make up
+most of its prose. Then every line that nothing more specific takes (ticker, furniture) is
+claimed as ``listing``, so no title, byline or paragraph is invented from the items.
+"""
+
+from __future__ import annotations
+
+import re
+
+from attrs import frozen
+
+from pagenorm import hookimpl
+from pagenorm.config import Site
+from pagenorm.model import Claim, ListingData, Page, Parsed, Section
+from pagenorm.plugins._text import word_count
+
+CONFIDENCE = 0.92
+
+
+@frozen
+class ListingOptions:
+    markers: tuple[re.Pattern[str], ...] = ()
+    strong_markers: tuple[re.Pattern[str], ...] = ()  # one is enough
+    min_markers: int = 2
+    teaser_ends: tuple[re.Pattern[str], ...] = ()
+    min_teasers: int = 3
+    min_teaser_share: float = 0.5  # of lines with at least ``prose_min_words`` words
+    prose_min_words: int = 8
+
+
+@hookimpl
+def plugin_options() -> type:
+    return ListingOptions
+
+
+def _is_teaser(text: str, options: ListingOptions) -> bool:
+    return any(p.search(text) for p in options.teaser_ends)
+
+
+def is_listing(page: Page, options: ListingOptions) -> bool:
+    lines = [t.strip() for t in page.lines if t.strip()]
+    if any(p.fullmatch(t) for p in options.strong_markers for t in lines):
+        return True
+    markers = sum(1 for t in lines if any(p.fullmatch(t) for p in options.markers))
+    if markers >= options.min_markers:
+        return True
+    teasers = sum(1 for t in lines if _is_teaser(t, options))
+    prose = sum(1 for t in lines if word_count(t) >= options.prose_min_words)
+    return teasers >= options.min_teasers and teasers >= options.min_teaser_share * prose
+
+
+@hookimpl
+def detect(page: Page, options: ListingOptions, site: Site) -> list[Claim]:
+    if not is_listing(page, options):
+        return []
+    return [Claim("listing", n, n, CONFIDENCE) for n, t in enumerate(page.lines) if t.strip()]
+
+
+@hookimpl
+def parse(page: Page, claims: list[Claim], options: ListingOptions, site: Site) -> Parsed:
+    """One section per run of listing lines (blank lines inside a run are kept in it)."""
+    sections: list[Section] = []
+    run: list[Claim] = []
+
+    def close() -> None:
+        if run:
+            items = sum(1 for c in run if _is_teaser(page.lines[c.first].strip(), options))
+            sections.append(Section("listing", run[0].first, run[-1].last, "listing",
+                                    CONFIDENCE, ListingData(items)))
+            run.clear()
+
+    for claim in claims:
+        if run and any(page.lines[n].strip() for n in range(run[-1].last + 1, claim.first)):
+            close()
+        run.append(claim)
+    close()
+    return Parsed(tuple(sections))
