@@ -35,6 +35,16 @@ def ends_sentence(text: str) -> bool:
     return bool(stripped) and stripped[-1] in SENTENCE_END
 
 
+def continues(before: str, text: str) -> bool:
+    """Whether ``text`` reads as the rest of ``before``, broken across a blank line: after
+    a hyphen anything goes on (``ABC-`` / ``100 index``), otherwise a lower-case first
+    word does (not a glued ``imageNEW``)."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    if before.endswith("-"):
+        return first[:1].isalnum()
+    return first.islower() and first.isalpha()
+
+
 def word_count(text: str) -> int:
     return len(text.split())
 

@@ -43,6 +43,7 @@ from pagenorm.plugins._text import (
     DATE,
     TIME,
     WEEKDAY,
+    continues,
     ends_sentence,
     iso_datetime,
     non_latin_share,
@@ -76,16 +77,29 @@ DATELINE = (
     r"|(?P<place2>[A-Z][a-z]+(?: [A-Z][a-z]+)?)—(?P<rest2>\S.*)"  # Dhaka—Officials
 )
 DATELINE_ALONE = r"(?P<place>[A-Z][A-Z.'’]+(?:[ /][A-Z][A-Z.'’]+)*)\s*:"
+_SCENE_VERBS = (r"walks|walk|stands|stand|sits|sit|looks|look|waits|wait|rides|ride|carries"
+                r"|carry|works|work|sells|sell|passes|pass|holds|hold|prays|pray|gathers|gather"
+                r"|counts|count|arrives|arrive|gestures|gesture|inspects|inspect|unloads|unload"
+                r"|loads|load|crosses|cross|drives|drive|plays|play|buys|buy|shops|shop"
+                r"|queue|queues|protest|protests|attends|attend|speaks|speak|is seen|are seen")
 CAPTIONS = (
     r".*\[(?:Reuters|AFP|AP|EPA|Getty Images|File)[^\]]*\]",
     r"(?:Photo|Image|File photo|Picture|Caption)\s*[:|-].*",
     r".*\((?:Photo|Image|File photo)[^)]*\)",
+    r".*\bPHOTO:\s*[A-Z]+",
+    # one-sentence captions that describe a picture: "The chart shows ...",
+    # "A vendor walks past a closed market ...", "Shoppers wait for a bus ..."
+    r"(?:The|This) (?:chart|graph|graphic|photo|picture|image|map|table) shows [^.]{5,150}\.",
+    rf"(?:An?|Two|Three|Several|Some) [\w-]+(?: [\w-]+)? (?:{_SCENE_VERBS})\b[^.]{{5,150}}\.",
+    rf"[A-Z][a-z]+s (?:{_SCENE_VERBS})\b[^.]{{5,150}}\.",
 )
 CREDIT = r"\((?:Reporting|Writing|Additional reporting|Editing)\b[^)]*\)"
 BREADCRUMB = r"Home\s*».*"
 TEASER_END = r".*(?:\.\.\.|…)|.*\bRead More"
 BULLET = re.compile(r"[•·▪●]\s*")
 _KINDS_OF_PROSE = ("body", "bullet")
+_NAME_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
+_BARE_NAME = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,3}}")
 
 
 @frozen
@@ -140,7 +154,7 @@ def _classify(text: str, next_text: str | None, options: ArticleOptions) -> tupl
     if options.credit.fullmatch(text):
         return "credit", 0.6
     if any(p.fullmatch(text) for p in options.captions):
-        return "caption", 0.6
+        return "caption", 0.65  # above a related headline: a caption is neither
     if options.breadcrumb.fullmatch(text):
         return "breadcrumb", 0.6
     if options.teaser_end.fullmatch(text) and word_count(text) >= 6:
@@ -159,17 +173,7 @@ def _is_prose(text: str, next_text: str | None, options: ArticleOptions) -> bool
     if words >= 4 and ends_sentence(text):
         return True
     # a paragraph broken mid-word or mid-sentence across a blank line
-    return words >= 8 and next_text is not None and _continues(text, next_text)
-
-
-def _continues(before: str, text: str) -> bool:
-    """Whether ``text`` reads as the rest of ``before``, broken across a blank line: after
-    a hyphen anything goes on (``ABC-`` / ``100 index``), otherwise a lower-case first
-    word does (not a glued ``imageNEW``)."""
-    first = text.split(maxsplit=1)[0] if text.strip() else ""
-    if before.endswith("-"):
-        return first[:1].isalnum()
-    return first.islower() and first.isalpha()
+    return words >= 8 and next_text is not None and continues(text, next_text)
 
 
 @hookimpl
@@ -243,14 +247,14 @@ class _Reader:
         sections: list[Section] = []
         first_prose = next((i for i in range(end) if self.kind(i) in _KINDS_OF_PROSE), end)
         title = self.title(first_prose, first_paragraph)
-        first_copy = title
         if title is not None:
             titles = self.title_sections(title)
-            first_copy = min(s.first for s in titles)
-            first_copy = next(i for i, c in enumerate(self.claims) if c.first == first_copy)
+            first_copy = next(i for i, c in enumerate(self.claims) if c.first == titles[0].first)
             sections += titles + self.section_line(first_copy)
-        sections += self.dates(end, first_copy)
+        sections += self.dates(end)
         sections += self.subtitle(title, end, first_paragraph)
+        if title is not None and not any(s.kind == "byline" for s in sections):
+            sections += self.name_line(title, end)
         if title is None:
             sections += self.breadcrumb_title(end)
         return sections
@@ -290,21 +294,19 @@ class _Reader:
                 return [self.section(index, "section_line", data)]
         return []
 
-    def dates(self, end: int, title: int | None) -> list[Section]:
-        """The byline, story date lines and updated lines; date strips never count."""
+    def dates(self, end: int) -> list[Section]:
+        """The byline, story date lines and updated lines above the body. A date line
+        without a weekday is the story's own date; a strip with a weekday never is (a
+        profile claims other furniture dates, such as Business Recorder's header date)."""
         sections: list[Section] = []
-        last_byline = -2
         for index in range(end):
             kind = self.kind(index)
             if kind == "byline":
                 sections.append(self.section(index, "byline", self.byline(self.text[index])))
-                last_byline = index
             elif kind == "date_strip":
                 sections.append(self.section(index, "date_strip"))
             elif kind in ("date", "updated"):
-                story = (title is not None and index > title) or index - last_byline <= 2
-                if story:
-                    sections.append(self.section(index, "date", self.date(index)))
+                sections.append(self.section(index, "date", self.date(index)))
         return sections
 
     def byline(self, text: str) -> BylineData:
@@ -324,6 +326,15 @@ class _Reader:
         if self.kind(index) == "updated":
             return BylineData(None, None, when)
         return BylineData(None, when)
+
+    def name_line(self, title: int, end: int) -> list[Section]:
+        """With no byline shape, a bare name (2-4 capitalised words) under the title."""
+        for index in range(title + 1, end):
+            text = self.text[index]
+            if self.kind(index) == "heading" and 2 <= word_count(text) <= 4 and \
+                    _BARE_NAME.fullmatch(text):
+                return [self.section(index, "byline", BylineData(text))]
+        return []
 
     def subtitle(self, title: int | None, end: int,
                  first_paragraph: str | None) -> list[Section]:
@@ -370,6 +381,10 @@ class _Reader:
                 paragraphs.append((index, BULLET.sub("", text, count=1)))
                 continue
             sections += self.flush(paragraphs, sections)
+            if kind == "heading" and self.starts_next_story(index):
+                # the next story runs on (a headline over its own date line): not ours
+                return sections + [self.section(i, "next_story")
+                                   for i in range(index, len(self.claims))]
             if kind == "dateline" and index == start:
                 place = self.options.dateline_alone.fullmatch(text)
                 assert place is not None
@@ -384,6 +399,9 @@ class _Reader:
                 sections.append(self.section(index, "byline", self.byline(text)))
         sections += self.flush(paragraphs, sections)
         return sections
+
+    def starts_next_story(self, index: int) -> bool:
+        return index + 1 < len(self.claims) and self.kind(index + 1) in ("date", "updated")
 
     def only_blank_between(self, before: int, after: int) -> bool:
         lines = self.page.lines[self.claims[before].last + 1:self.claims[after].first]
@@ -434,7 +452,7 @@ def _joined(texts: list[str]) -> list[str]:
     starts in lower case (or with a digit) and the previous one does not end a sentence."""
     joined: list[str] = []
     for text in texts:
-        if joined and not ends_sentence(joined[-1]) and _continues(joined[-1], text):
+        if joined and not ends_sentence(joined[-1]) and continues(joined[-1], text):
             glue = "" if joined[-1].endswith("-") else " "
             joined[-1] = joined[-1] + glue + text
         else:

@@ -30,6 +30,7 @@ class ListingOptions:
     min_teasers: int = 3
     min_teaser_share: float = 0.5  # of lines with at least ``prose_min_words`` words
     prose_min_words: int = 8
+    article_min_paragraphs: int = 2  # this much prose before the first teaser: an article
 
 
 @hookimpl
@@ -48,9 +49,15 @@ def is_listing(page: Page, options: ListingOptions) -> bool:
     markers = sum(1 for t in lines if any(p.fullmatch(t) for p in options.markers))
     if markers >= options.min_markers:
         return True
-    teasers = sum(1 for t in lines if _is_teaser(t, options))
-    prose = sum(1 for t in lines if word_count(t) >= options.prose_min_words)
-    return teasers >= options.min_teasers and teasers >= options.min_teaser_share * prose
+    teaser_at = [n for n, t in enumerate(lines) if _is_teaser(t, options)]
+    if len(teaser_at) < options.min_teasers:
+        return False
+    prose = [n for n, t in enumerate(lines) if word_count(t) >= options.prose_min_words
+             and n not in teaser_at]
+    # an article followed by teasers of other stories: its body comes first
+    if sum(1 for n in prose if n < teaser_at[0]) >= options.article_min_paragraphs:
+        return False
+    return len(teaser_at) >= options.min_teaser_share * (len(prose) + len(teaser_at))
 
 
 @hookimpl

@@ -11,7 +11,9 @@ from attrs import frozen
 from pagenorm import hookimpl
 from pagenorm.config import Site
 from pagenorm.model import Claim, Page, Parsed, RelatedData, Section
-from pagenorm.plugins._text import ends_sentence, word_count
+from pagenorm.plugins._text import continues, ends_sentence, word_count
+
+_TWO_SENTENCES = re.compile(r"[.!?][\"”’]?\s+[A-Z“\"]")
 
 
 @frozen
@@ -35,7 +37,7 @@ def _prefix(text: str, options: RelatedOptions) -> str | None:
 
 
 def _is_paragraph(text: str | None, options: RelatedOptions) -> bool:
-    if text is None:
+    if text is None or text.rstrip().endswith(("...", "…")):  # a teaser is no paragraph
         return False
     words = word_count(text)
     return words >= options.prose_min_words or (words >= 4 and ends_sentence(text))
@@ -54,7 +56,11 @@ def _is_headline(lines: tuple[str, ...], number: int, options: RelatedOptions) -
         return False
     if ends_sentence(text) or text.lstrip().startswith(("•", "-", "*")):
         return False
+    if _TWO_SENTENCES.search(text):  # a headline is one sentence
+        return False
     before, after = _neighbours(lines, number)
+    if after is not None and continues(text.strip(), after.strip()):
+        return False  # a paragraph broken across a blank line
     return _is_paragraph(before, options) and _is_paragraph(after, options)
 
 
