@@ -1,7 +1,8 @@
 """Listing pages: section, tag, author and print-day pages that list other stories.
 
 A page is a listing when it shows a listing marker (``markers``: a print-day header, item
-timestamps, item separators...) at least ``min_markers`` times, or when teasers (lines cut
+timestamps, item separators...; or a headline printed twice with one line between) at
+least ``min_markers`` times, or when teasers (lines cut
 with ``...`` or ending ``Read More`` / ``Details`` / a glued date: ``teaser_ends``) make up
 most of its prose. Then every line that nothing more specific takes (ticker, furniture) is
 claimed as ``listing``, so no title, byline or paragraph is invented from the items.
@@ -47,7 +48,7 @@ def is_listing(page: Page, options: ListingOptions) -> bool:
     if any(p.fullmatch(t) for p in options.strong_markers for t in lines):
         return True
     markers = sum(1 for t in lines if any(p.fullmatch(t) for p in options.markers))
-    if markers >= options.min_markers:
+    if markers + _repeated_headlines(lines) >= options.min_markers:
         return True
     teaser_at = [n for n, t in enumerate(lines) if _is_teaser(t, options)]
     if len(teaser_at) < options.min_teasers:
@@ -58,6 +59,14 @@ def is_listing(page: Page, options: ListingOptions) -> bool:
     if sum(1 for n in prose if n < teaser_at[0]) >= options.article_min_paragraphs:
         return False
     return len(teaser_at) >= options.min_teaser_share * (len(prose) + len(teaser_at))
+
+
+def _repeated_headlines(lines: list[str]) -> int:
+    """Listing items often print a headline twice with a category (``Editorials``) or a
+    timestamp (``2024-06-05-02-33``) between the copies."""
+    return sum(1 for n in range(len(lines) - 2)
+               if lines[n] == lines[n + 2] and word_count(lines[n]) >= 3
+               and word_count(lines[n + 1]) <= 2 and not lines[n + 1][:1].islower())
 
 
 @hookimpl
