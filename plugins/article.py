@@ -73,7 +73,8 @@ DATELINE = (
     r"(?:image)?(?P<place>[A-Z][A-Z.'’]+(?:[ /][A-Z][A-Z.'’]+)*)"
     r"(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?"  # , May 9 / , Pakistan
     r"(?:\s*\([^()]{1,60}\))?"  # (Reuters) / (Dunya News/Web Desk)
-    r"\s*(?::|\s[-–—]\s|[-–—](?=[A-Z][a-z]))\s*(?P<rest>\S.*)"  # KARACHI-The, not PTI-led
+    r"\s*(?P<sep>:|\s[-–—]\s|[-–—](?=[A-Z][a-z]|[A-Z]\s|[\"“‘']))"  # KARACHI-The, not PTI-led
+    r"\s*(?P<rest>\S.*)"
     r"|(?P<place2>[A-Z][a-z]+(?: [A-Z][a-z]+)?)—(?P<rest2>\S.*)"  # Dhaka—Officials
 )
 DATELINE_ALONE = r"(?P<place>[A-Z][A-Z.'’]+(?:[ /][A-Z][A-Z.'’]+)*)\s*:"
@@ -270,7 +271,8 @@ class _Reader:
     def looks_like_title(self, text: str) -> bool:
         words = word_count(text)
         return (self.options.title_min_words <= words <= self.options.title_max_words
-                and not text.endswith(":") and not text.isupper())
+                and not text.endswith(":") and not text.isupper()
+                and self.cut_dateline(text)[0] is None)  # "KARACHI: ..." opens a story
 
     def title_sections(self, title: int) -> list[Section]:
         """The title, and an identical copy printed just above it."""
@@ -348,7 +350,8 @@ class _Reader:
             if kind == "bullet":
                 data = SubtitleData((BULLET.sub("", text, count=1),))
                 sections.append(self.section(index, "subtitle", data))
-            elif kind in ("body", "heading") and _same_start(text, first_paragraph):
+            elif kind in ("body", "heading") and \
+                    _same_start(self.cut_dateline(text)[1], first_paragraph):
                 sections.append(self.section(index, "teaser"))
             elif kind == "body" and not standfirst_taken:
                 sections.append(self.section(index, "subtitle", SubtitleData((text,))))
@@ -436,6 +439,8 @@ class _Reader:
             return None, text
         place = match["place"] or match["place2"]
         if place in self.options.not_datelines:
+            return None, text
+        if match["sep"] and match["sep"] in "-–—" and len(place) < 4:  # US-China, not a place
             return None, text
         return place, match["rest"] or match["rest2"]
 

@@ -106,10 +106,10 @@ def _labelled(page: Page, options: TagsOptions) -> tuple[int, str] | None:
     return None
 
 
-def _split_labelled(rest: str, page: Page, options: TagsOptions) -> list[str]:
+def _split_labelled(number: int, rest: str, page: Page, options: TagsOptions) -> list[str]:
     if "," in rest:
         return [t.strip() for t in rest.split(",") if t.strip()]
-    others = "\n".join(page.lines)
+    others = "\n".join(page.lines[:number] + page.lines[number + 1:])
     return split_tags(rest, others, frozenset(options.known), options.max_phrase_words)[0]
 
 
@@ -118,7 +118,7 @@ def detect(page: Page, options: TagsOptions, site: Site) -> list[Claim]:
     labelled = _labelled(page, options)
     if labelled is not None:
         number, rest = labelled
-        return [Claim("tags", number, number, 0.9, hint=_split_labelled(rest, page, options))]
+        return [Claim("tags", number, number, 0.9, hint=_split_labelled(number, rest, page, options))]
     for number in _candidates(page, options):
         rest = "\n".join(page.lines[:number])
         tags, share = split_tags(page.lines[number], rest, frozenset(options.known),
