@@ -33,6 +33,7 @@ class Block:
     until: re.Pattern[str] | None = None  # the block ends on (and with) this line
     continues: re.Pattern[str] | None = None  # the block goes on while lines match
     to_end: bool = False  # the block runs to the end of the page
+    ends: re.Pattern[str] | None = None  # the block's last line must match (trimmed back)
     max_lines: int = 60
 
 
@@ -89,6 +90,17 @@ def _block_end(page: Page, start: int, block: Block) -> int:
     return start if block.until is not None else end
 
 
+def _trimmed_end(page: Page, start: int, end: int, block: Block) -> int:
+    """Walk a block's end back to its last line matching ``ends`` (a counter widget ends
+    on a number, not on the section line that follows it)."""
+    if block.ends is None:
+        return end
+    for number in range(end, start, -1):
+        if block.ends.fullmatch(page.lines[number].strip()):
+            return number
+    return start
+
+
 @hookimpl
 def detect(page: Page, options: FurnitureOptions, site: Site) -> list[Claim]:
     claims: list[Claim] = []
@@ -101,7 +113,7 @@ def detect(page: Page, options: FurnitureOptions, site: Site) -> list[Claim]:
             continue
         block = next((b for b in blocks if b.start.fullmatch(text)), None)
         if block is not None:
-            end = _block_end(page, number, block)
+            end = _trimmed_end(page, number, _block_end(page, number, block), block)
             claims.append(Claim(block.kind, number, end, CONFIDENCE))
             number = end + 1
             continue

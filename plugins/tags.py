@@ -118,7 +118,8 @@ def detect(page: Page, options: TagsOptions, site: Site) -> list[Claim]:
     labelled = _labelled(page, options)
     if labelled is not None:
         number, rest = labelled
-        return [Claim("tags", number, number, 0.9, hint=_split_labelled(number, rest, page, options))]
+        tags = _split_labelled(number, rest, page, options)
+        return [Claim("tags", number, number, 0.9, hint=tags)]
     for number in _candidates(page, options):
         rest = "\n".join(page.lines[:number])
         tags, share = split_tags(page.lines[number], rest, frozenset(options.known),
