@@ -53,7 +53,7 @@ def _clean(text: str) -> str:
     """Printed quirks dateutil does not read: ordinals (also wrong ones, ``22th``), a
     24-hour hour with ``PM`` (``16:05 PM``), ``GMT+5`` offsets, Reuters' ``/`` separators."""
     text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text.strip().rstrip(",.-"))
-    text = re.sub(r"\s*/\s*in \d+ \w+$", "", text)
+    text = re.sub(r"\s*/\s*(?:in \d+ \w+|an? \w+ ago|\d+ \w+ ago)$", "", text)
     text = text.replace(" / ", " ")
     text = re.sub(r"\b(1[3-9]|2[0-3])([:.]\d{2})\s*[AaPp]\.?[Mm]\.?", r"\1\2", text)
     text = re.sub(r"(\d)\.(\d{2})\s*([AaPp]\.?[Mm])", r"\1:\2 \3", text)

@@ -67,7 +67,8 @@ BYLINE_NAMES = (
 )
 DATE_LINE = (
     rf"(?:-\s*)?(?P<label>Published|Updated|Last updated)?:?\s*(?P<weekday>{WEEKDAY}\s+)?"
-    rf"(?P<date>{DATE}(?:\s*(?:/|,|-|at)?\s*{TIME})?)(?:\s*/\s*in \d+ \w+)?"
+    rf"(?P<date>{DATE}(?:\s*(?:/|,|-|at)?\s*{TIME})?)"
+    r"(?:\s*/\s*(?:in \d+ \w+|an? \w+ ago|\d+ \w+ ago))?"  # Reuters: "/ in 3 hours", "/ a day ago"
 )
 DATELINE = (
     r"(?:image)?(?P<place>[A-Z][A-Z.'’]+(?:[ /][A-Z][A-Z.'’]+)*)"
@@ -121,6 +122,7 @@ class ArticleOptions:
     title_max_words: int = 30
     prose_min_words: int = 30  # a line this long is prose even without a final stop
     header_max_prose: int = 2  # a byline after more paragraphs than this ends no header
+    standfirst: bool = False  # the first sentence under the title is a standfirst (subtitle)
     max_non_latin_share: float = 0.4  # pages mostly in another script are not read
 
 
@@ -240,7 +242,10 @@ class _Reader:
                     sum(1 for i in prose if i < index) <= self.options.header_max_prose:
                 return index
         # subtitle bullets under the title belong to the header
-        return next((i for i in prose if self.kind(i) == "body"), prose[0])
+        first = next((i for i in prose if self.kind(i) == "body"), prose[0])
+        if self.options.standfirst and first > 0 and self.kind(first - 1) == "heading":
+            return next((i for i in prose if i > first), first)
+        return first
 
     # the header: everything above the body
 
