@@ -26,7 +26,7 @@ Where the contract is silent, the generator expects:
   name line) or a url; ``"generic"`` on every ``generic/*`` page; left out otherwise.
 - listing and unknown pages: an empty article (all null or ``[]``), ``truncated`` false, no
   related (listed headlines are not related links), tags ``[]``; photo galleries are
-  ``unknown``.
+  ``unknown`` with their headline as the title.
 - a ticker strip printed twice gives every quote and index twice, in line order; a quote
   line cut short is in no list.
 - subtitle: Arab News's ``  • `` bullets too; the old print teaser is furniture.
@@ -686,7 +686,7 @@ class _Page:
         if self.profile_section and recognised:
             self.section = self.profile_section
         if self.kind != "article":
-            assert not self.paragraphs and self.title is None, self.shape
+            assert not self.paragraphs, self.shape
         article = _article(section=self.section, print_date=self.print_date, title=self.title,
                            subtitle=self.subtitle, byline=self.byline, published=self.published,
                            updated=self.updated, dateline=self.dateline,
@@ -1461,13 +1461,15 @@ def dawn_listing(rng: random.Random) -> GeneratedPage:
 
 
 def dawn_amp_gallery(rng: random.Random) -> GeneratedPage:
-    """An AMP photo gallery: ``☰``, a gallery title, photo captions, ``Read Comments``."""
+    """An AMP photo gallery: ``☰``, a gallery title, photo captions, ``Read Comments``.
+    No story text, so ``unknown``; its headline is still the page's title."""
     page = _Page(rng, "dawn/amp-gallery")
     page.kind = "unknown"
     when = _when(rng, 2016, 2025)
     page.furniture("☰")
     page.gap(0.5)
-    page.furniture(f"In pictures: {_headline(rng)}")
+    page.title = f"In pictures: {_headline(rng)}"
+    page.add(page.title)
     page.gap()
     for _ in range(rng.randint(2, 8)):
         credit = rng.choice(("— AFP", "— Reuters", f"— Photo by {_name(rng)}", "— White Star"))

@@ -89,6 +89,7 @@ CAPTIONS = (
     r"(?:Photo|Image|File photo|Picture|Caption)\s*[:|-].*",
     r".*\((?:Photo|Image|File photo)[^)]*\)",
     r".*\bPHOTO:\s*[A-Z]+",
+    r".*\s[—–-]\s*(?:AFP|AP|Reuters|APP|INP|Online|EPA|File|White Star|Photo by .{2,40})",
     # one-sentence captions that describe a picture: "The chart shows ...",
     # "A vendor walks past a closed market ...", "Shoppers wait for a bus ..."
     r"(?:The|This) (?:chart|graph|graphic|photo|picture|image|map|table) shows [^.]{5,150}\.",

@@ -15,7 +15,7 @@ from attrs import frozen
 from pagenorm import hookimpl
 from pagenorm.config import Site
 from pagenorm.model import Claim, Page, Parsed, Section, TagsData
-from pagenorm.plugins._text import ends_sentence, word_count
+from pagenorm.plugins._text import ends_sentence
 
 FOUND, KNOWN, FALLBACK, STRAY = 3, 2, 0, -5
 
@@ -28,6 +28,7 @@ class TagsOptions:
     max_words: int = 40
     min_found_share: float = 0.5  # share of words in found/known phrases for a sure claim
     search_lines: int = 6  # how many of the last non-blank lines may hold the tag line
+    min_capital_share: float = 0.5  # tag phrases are names: most words are capitalised
 
 
 @hookimpl
@@ -90,8 +91,10 @@ def _candidates(page: Page, options: TagsOptions) -> list[int]:
         seen += 1
         if seen > options.search_lines:
             break
-        words = word_count(text)
-        if not ends_sentence(text) and 2 <= words <= options.max_words and text[:1].isupper():
+        words = text.split()
+        capitals = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+        if not ends_sentence(text) and 2 <= len(words) <= options.max_words and \
+                text[:1].isupper() and capitals >= options.min_capital_share * len(words):
             found.append(number)
     return found
 
