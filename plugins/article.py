@@ -79,11 +79,11 @@ DATELINE = (
     r"|(?P<place2>[A-Z][a-z]+(?: [A-Z][a-z]+)?)—(?P<rest2>\S.*)"  # Dhaka—Officials
 )
 DATELINE_ALONE = r"(?P<place>[A-Z][A-Z.'’]+(?:[ /][A-Z][A-Z.'’]+)*)\s*:"
-_SCENE_VERBS = (r"walks|walk|stands|stand|sits|sit|looks|look|waits|wait|rides|ride|carries"
-                r"|carry|works|work|sells|sell|passes|pass|holds|hold|prays|pray|gathers|gather"
-                r"|counts|count|arrives|arrive|gestures|gesture|inspects|inspect|unloads|unload"
-                r"|loads|load|crosses|cross|drives|drive|plays|play|buys|buy|shops|shop"
-                r"|queue|queues|protest|protests|attends|attend|speaks|speak|is seen|are seen")
+_SCENE_VERBS = (r"walks?|stands?|sits?|looks?|waits?|rides?|carr(?:y|ies)|works?|sells?"
+                r"|pass(?:es)?|holds?|prays?|gathers?|counts?|arrives?|gestures?|inspects?"
+                r"|unloads?|loads?|cross(?:es)?|drives?|plays?|buys?|shops?|queues?|protests?"
+                r"|attends?|speaks?|watch(?:es)?|sorts?|checks?|cycles?|chants?|wave|waves"
+                r"|is seen|are seen|pose|poses|march(?:es)?|rest|rests|celebrates?")
 CAPTIONS = (
     r".*\[(?:Reuters|AFP|AP|EPA|Getty Images|File)[^\]]*\]",
     r"(?:Photo|Image|File photo|Picture|Caption)\s*[:|-].*",
@@ -94,7 +94,7 @@ CAPTIONS = (
     # "A vendor walks past a closed market ...", "Shoppers wait for a bus ..."
     r"(?:The|This) (?:chart|graph|graphic|photo|picture|image|map|table) shows [^.]{5,150}\.",
     rf"(?:An?|Two|Three|Several|Some) [\w-]+(?: [\w-]+)? (?:{_SCENE_VERBS})\b[^.]{{5,150}}\.",
-    rf"[A-Z][a-z]+s (?:{_SCENE_VERBS})\b[^.]{{5,150}}\.",
+    rf"[A-Z][a-z]+(?:s|ren|men|people) (?:{_SCENE_VERBS})\b[^.]{{5,150}}\.",
 )
 CREDIT = r"\((?:Reporting|Writing|Additional reporting|Editing)\b[^)]*\)"
 BREADCRUMB = r"Home\s*».*"
@@ -177,7 +177,9 @@ def _is_prose(text: str, next_text: str | None, options: ArticleOptions) -> bool
     if words >= 4 and ends_sentence(text):
         return True
     # a paragraph broken mid-word or mid-sentence across a blank line
-    return words >= 8 and next_text is not None and continues(text, next_text)
+    if text.islower() and text.replace(" ", "").isalpha():  # a lower-case tag or slug line
+        return False
+    return words >= 3 and next_text is not None and continues(text, next_text)
 
 
 @hookimpl
