@@ -37,8 +37,9 @@ def test_a_winter_page(normaliser: pagenorm.Normaliser) -> None:
         TideEntry("high", "06:42", 4.1), TideEntry("low", "12:58", 0.9),
         TideEntry("high", "19:05", 4.3), TideEntry("low", "01:12", 1.0),
     ))
-    # the logo and the footer are furniture no built-in plugin claims: kept as residual
-    assert [r.text for r in document.residual] == ["The Harbour Herald", "© The Harbour Herald"]
+    # the logo and the footer are the profile's furniture: nothing is left over
+    assert document.residual == ()
+    assert {"navigation", "footer"} <= {s.kind for s in document.sections}
     assert document.diagnostics == ()
     assert_no_line_lost(document, text)
 
