@@ -44,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("--output", "-o", metavar="FILE", help="write here, not to stdout")
     convert.add_argument("--plugin", action="append", default=[], metavar="NAME",
                          help="enable an installed plugin by name (repeatable)")
+    convert.add_argument("--url", metavar="URL",
+                         help="the pages' url: recorded in source.url, and picks the profile")
 
     _add_eval(commands)
     commands.add_parser("plugins", help="list registered and installed plugins")
@@ -135,7 +137,7 @@ def _convert(args: argparse.Namespace) -> int:
         for page_id, path in _inputs(args.paths):
             try:
                 data = sys.stdin.buffer.read() if path is None else _read(path)
-                source = Source(path=str(path) if path else None)
+                source = Source(path=str(path) if path else None, url=args.url)
                 document = normaliser.normalise_bytes(data, id=page_id, source=source)
                 text = normaliser.emit(document, args.format)
             except PagenormError as exc:

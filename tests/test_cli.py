@@ -125,3 +125,11 @@ def test_module_and_console_script_entry_points() -> None:
     for command in ([sys.executable, "-m", "pagenorm", "--version"], ["pagenorm", "--version"]):
         result = subprocess.run(command, capture_output=True, text=True, check=True)
         assert result.stdout.startswith("pagenorm ")
+
+
+def test_url_flag_picks_the_profile_and_is_recorded(capsys) -> None:
+    page = str(EXAMPLES / "generic-byline.txt")
+    _, out, _ = run(capsys, "convert", page, "--url", "https://www.dawn.com/news/1234567")
+    document = json.loads(out)
+    assert (document["site"], document["source"]["url"]) == (
+        "dawn", "https://www.dawn.com/news/1234567")
