@@ -1,30 +1,9 @@
-"""The article: section line, title, subtitle, byline, published and updated times,
-dateline, paragraphs and subheadings.
-
-detect sorts lines by shape, each a claim that any more specific plugin (ticker, furniture,
-related, tags, listing) outbids: a byline (0.9); a date, a dateline alone (``LAHORE:``), a
-date strip (0.85); a caption, credit, teaser or breadcrumb (0.55-0.6); prose (0.5); a short
-headline-like line (0.3). parse reads the lines it won in order:
-
-- the body starts at the first paragraph after the byline (when the byline comes before the
-  story's prose), else at a dateline standing alone, else at the first paragraph;
-- above the body, the title is the last headline-like line before any prose; a short line
-  above it matching ``section_line`` is the section; bullets and a standfirst after it are
-  the subtitle; a byline or a story date line (after the title or right under the byline)
-  gives published and updated; date strips (with a weekday) never do;
-- in the body, prose lines are paragraphs (the first loses its dateline), short lines
-  between paragraphs are subheadings; a paragraph broken mid-word is joined; captions,
-  credits and teasers of other stories are sections of their own, never paragraphs.
-"""
+"""parse's half of the article plugin: the won lines read in order, as header and body."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
-from attrs import frozen
-
-from pagenorm import hookimpl
 from pagenorm.config import Site
 from pagenorm.model import (
     BodyData,
@@ -32,184 +11,23 @@ from pagenorm.model import (
     Claim,
     DatelineData,
     Page,
-    Parsed,
     Section,
     SectionLineData,
     SubheadingData,
     SubtitleData,
     TitleData,
 )
-from pagenorm.plugins._text import (
-    DATE,
-    TIME,
-    WEEKDAY,
-    continues,
-    ends_sentence,
-    iso_datetime,
-    non_latin_share,
-    word_count,
+from pagenorm.plugins._text import continues, ends_sentence, iso_datetime, word_count
+from pagenorm.plugins.article.lines import byline_match
+from pagenorm.plugins.article.patterns import (
+    BARE_NAME,
+    BULLET,
+    KINDS_OF_PROSE,
+    ArticleOptions,
 )
 
-_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|al|bin|ul|van|von))*"
-BYLINES = (
-    rf"(?P<who>.{{0,80}}?)\s*\bPublished(?:\s+in\s+[^,]{{2,40}},)?\s+(?P<published>{DATE}"
-    rf"(?:,?\s*(?:at\s+)?{TIME})?)(?:\s*-?\s*Updated\s+(?P<updated>{DATE}(?:,?\s*{TIME})?))?",
-    rf"By\s+(?P<who>{_NAME})(?:\s*[|,]\s*(?P<published>{DATE}(?:,?\s*{TIME})?))?",
-    rf"(?:(?P<who>(?!Updated\b){_NAME})\s+)?(?P<published>\d{{1,2}}\s+[A-Z][a-z]{{2}}[a-z]*\.?,?"
-    rf"\s+\d{{4}}(?:\s+{TIME})?)",
-)
-BYLINE_NAMES = (
-    r"(?:By\s+)?(?:(?:Our|A)\s+)?(?:Staff|City|Special|Sports|Business|Political|Diplomatic"
-    r"|Court|Own|Senior|Parliamentary)?\s*(?:Reporter|Correspondent|Report|Staff Reporter)"
-    r"|(?:[A-Z][A-Za-z]+\s+)?(?:Web|News|Monitoring|Sports|Business|Foreign)\s+Desk"
-    r"|AFP|AP|APP|Reuters|Agencies|Agency Report|Online|INP|NNI|PPI|Xinhua|Anadolu|IANS|PTI"
-    r"|Recorder Report|Dawn Report"
-)
-DATE_LINE = (
-    rf"(?:-\s*)?(?P<label>Published|Updated|Last updated)?:?\s*(?P<weekday>{WEEKDAY}\s+)?"
-    rf"(?P<date>{DATE}(?:\s*(?:/|,|-|at)?\s*{TIME})?)"
-    r"(?:\s*/\s*(?:in \d+ \w+|an? \w+ ago|\d+ \w+ ago))?"  # Reuters: "/ in 3 hours", "/ a day ago"
-)
-DATELINE = (
-    r"(?:image)?(?P<place>[A-Z][A-Z.'’]+(?:[ /][A-Z][A-Z.'’]+)*)"
-    r"(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?"  # , May 9 / , Pakistan
-    r"(?:\s*\([^()]{1,60}\))?"  # (Reuters) / (Dunya News/Web Desk)
-    r"\s*(?P<sep>:|\s[-–—]\s|[-–—](?=[A-Z][a-z]|[A-Z]\s|[\"“‘']))"  # KARACHI-The, not PTI-led
-    r"\s*(?P<rest>\S.*)"
-    r"|(?P<place2>[A-Z][a-z]+(?: [A-Z][a-z]+)?)—(?P<rest2>\S.*)"  # Dhaka—Officials
-)
-DATELINE_ALONE = r"(?P<place>[A-Z][A-Z.'’]+(?:[ /][A-Z][A-Z.'’]+)*)\s*:"
-_SCENE_VERBS = (r"walks?|stands?|sits?|looks?|waits?|rides?|carr(?:y|ies)|works?|sells?"
-                r"|pass(?:es)?|holds?|prays?|gathers?|counts?|arrives?|gestures?|inspects?"
-                r"|unloads?|loads?|cross(?:es)?|drives?|plays?|buys?|shops?|queues?|protests?"
-                r"|attends?|speaks?|watch(?:es)?|sorts?|checks?|cycles?|chants?|wave|waves"
-                r"|is seen|are seen|pose|poses|march(?:es)?|rest|rests|celebrates?")
-CAPTIONS = (
-    r".*\[(?:Reuters|AFP|AP|EPA|Getty Images|File)[^\]]*\]",
-    r"(?:Photo|Image|File photo|Picture|Caption)\s*[:|-].*",
-    r".*\((?:Photo|Image|File photo)[^)]*\)",
-    r".*\bPHOTO:\s*[A-Z]+",
-    r".*\s[—–-]\s*(?:AFP|AP|Reuters|APP|INP|Online|EPA|File|White Star|Photo by .{2,40})",
-    # one-sentence captions that describe a picture: "The chart shows ...",
-    # "A vendor walks past a closed market ...", "Shoppers wait for a bus ..."
-    r"(?:The|This) (?:chart|graph|graphic|photo|picture|image|map|table) shows [^.]{5,150}\.",
-    rf"(?:An?|Two|Three|Several|Some) [\w-]+(?: [\w-]+)? (?:{_SCENE_VERBS})\b[^.]{{5,150}}\.",
-    rf"[A-Z][a-z]+(?:s|ren|men|people) (?:{_SCENE_VERBS})\b[^.]{{5,150}}\.",
-)
-CREDIT = r"\((?:Reporting|Writing|Additional reporting|Editing)\b[^)]*\)"
-BREADCRUMB = r"Home\s*».*"
-TEASER_END = r".*(?:\.\.\.|…)|.*\bRead More"
-BULLET = re.compile(r"[•·▪●]\s*")
-_KINDS_OF_PROSE = ("body", "bullet")
-_NAME_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
-_BARE_NAME = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,3}}")
 
-
-@frozen
-class ArticleOptions:
-    bylines: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in BYLINES)
-    byline_names: re.Pattern[str] = re.compile(BYLINE_NAMES)
-    date_line: re.Pattern[str] = re.compile(DATE_LINE)
-    dateline: re.Pattern[str] = re.compile(DATELINE)
-    dateline_alone: re.Pattern[str] = re.compile(DATELINE_ALONE)
-    not_datelines: tuple[str, ...] = ("EDITORIAL", "OPINION", "COMMENT", "ANALYSIS", "UPDATE",
-                                      "WATCH", "PHOTO", "VIDEO", "READ", "ALSO READ", "NOTE")
-    section_line: re.Pattern[str] | None = None  # groups: name, print_date (optional)
-    captions: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in CAPTIONS)
-    credit: re.Pattern[str] = re.compile(CREDIT)
-    breadcrumb: re.Pattern[str] = re.compile(BREADCRUMB)
-    teaser_end: re.Pattern[str] = re.compile(TEASER_END)
-    title_min_words: int = 3
-    title_max_words: int = 30
-    prose_min_words: int = 30  # a line this long is prose even without a final stop
-    header_max_prose: int = 2  # a byline after more paragraphs than this ends no header
-    standfirst: bool = False  # the first sentence under the title is a standfirst (subtitle)
-    max_non_latin_share: float = 0.4  # pages mostly in another script are not read
-
-
-@hookimpl
-def plugin_options() -> type:
-    return ArticleOptions
-
-
-# --- detect: one claim per line, by its shape ---
-
-
-def _byline_match(text: str, options: ArticleOptions) -> re.Match[str] | None:
-    for pattern in options.bylines:
-        match = pattern.fullmatch(text)
-        if match and (match["who"] or "").count(" ") < 8:
-            return match
-    return None
-
-
-def _classify(text: str, next_text: str | None, options: ArticleOptions) -> tuple[str, float]:
-    if BULLET.match(text):
-        return "bullet", 0.5
-    date = options.date_line.fullmatch(text)
-    if date:
-        if date["weekday"]:
-            return "date_strip", 0.85
-        return ("updated" if (date["label"] or "").endswith("pdated") else "date"), 0.85
-    if _byline_match(text, options) or options.byline_names.fullmatch(text):
-        return "byline", 0.9
-    if options.dateline_alone.fullmatch(text):
-        return "dateline", 0.85
-    if options.credit.fullmatch(text):
-        return "credit", 0.6
-    if any(p.fullmatch(text) for p in options.captions):
-        return "caption", 0.65  # above a related headline: a caption is neither
-    if options.breadcrumb.fullmatch(text):
-        return "breadcrumb", 0.6
-    if options.teaser_end.fullmatch(text) and word_count(text) >= 6:
-        return "teaser", 0.55
-    if _is_prose(text, next_text, options):
-        return "body", 0.5
-    return "heading", 0.3
-
-
-def _is_prose(text: str, next_text: str | None, options: ArticleOptions) -> bool:
-    words = word_count(text)
-    if words >= options.prose_min_words:
-        return True
-    if text.endswith("?") and words < 10:  # question subheads
-        return False
-    if words >= 4 and ends_sentence(text):
-        return True
-    # a paragraph broken mid-word or mid-sentence across a blank line
-    if text.islower() and text.replace(" ", "").isalpha():  # a lower-case tag or slug line
-        return False
-    return words >= 3 and next_text is not None and continues(text, next_text)
-
-
-@hookimpl
-def detect(page: Page, options: ArticleOptions, site: Site) -> list[Claim]:
-    if non_latin_share(page.lines) > options.max_non_latin_share:
-        return []
-    claims = []
-    texts = [t.strip() for t in page.lines]
-    following = _next_non_blank(texts)
-    for number, text in enumerate(texts):
-        if text:
-            kind, confidence = _classify(text, following[number], options)
-            claims.append(Claim(kind, number, number, confidence))
-    return claims
-
-
-def _next_non_blank(texts: Sequence[str]) -> list[str | None]:
-    following: list[str | None] = [None] * len(texts)
-    upcoming: str | None = None
-    for number in range(len(texts) - 1, -1, -1):
-        following[number] = upcoming
-        if texts[number]:
-            upcoming = texts[number]
-    return following
-
-
-# --- parse: the won lines in order, read as header and body ---
-
-
-class _Reader:
+class Reader:
     """Reads one page's won article lines; every method returns sections."""
 
     def __init__(self, page: Page, claims: list[Claim], options: ArticleOptions,
@@ -230,7 +48,7 @@ class _Reader:
     # where the body starts
 
     def body_start(self) -> int:
-        prose = [i for i, c in enumerate(self.claims) if c.kind in _KINDS_OF_PROSE]
+        prose = [i for i, c in enumerate(self.claims) if c.kind in KINDS_OF_PROSE]
         if not prose:
             return len(self.claims)
         byline = next((i for i, c in enumerate(self.claims) if c.kind == "byline"), None)
@@ -254,7 +72,7 @@ class _Reader:
 
     def header(self, end: int, first_paragraph: str | None) -> list[Section]:
         sections: list[Section] = []
-        first_prose = next((i for i in range(end) if self.kind(i) in _KINDS_OF_PROSE), end)
+        first_prose = next((i for i in range(end) if self.kind(i) in KINDS_OF_PROSE), end)
         title = self.title(first_prose, first_paragraph)
         if title is not None:
             titles = self.title_sections(title)
@@ -320,7 +138,7 @@ class _Reader:
         return sections
 
     def byline(self, text: str) -> BylineData:
-        match = _byline_match(text, self.options)
+        match = byline_match(text, self.options)
         if match is None:  # a name alone: "Staff Reporter", "By Sara Malik"
             return BylineData(re.sub(r"^By\s+", "", text).strip() or None)
         groups = match.groupdict()
@@ -342,7 +160,7 @@ class _Reader:
         for index in range(title + 1, end):
             text = self.text[index]
             if self.kind(index) == "heading" and 2 <= word_count(text) <= 4 and \
-                    _BARE_NAME.fullmatch(text):
+                    BARE_NAME.fullmatch(text):
                 return [self.section(index, "byline", BylineData(text))]
         return []
 
@@ -383,12 +201,12 @@ class _Reader:
         sections: list[Section] = []
         paragraphs: list[tuple[int, str]] = []  # (claim index, text)
         last_prose = max((i for i in range(start, len(self.claims))
-                          if self.kind(i) in _KINDS_OF_PROSE), default=-1)
+                          if self.kind(i) in KINDS_OF_PROSE), default=-1)
         for index in range(start, len(self.claims)):
             kind, text = self.kind(index), self.text[index]
             if paragraphs and not self.only_blank_between(paragraphs[-1][0], index):
                 sections += self.flush(paragraphs, sections)  # another plugin's line between
-            if kind in _KINDS_OF_PROSE:
+            if kind in KINDS_OF_PROSE:
                 paragraphs.append((index, BULLET.sub("", text, count=1)))
                 continue
             sections += self.flush(paragraphs, sections)
@@ -471,12 +289,3 @@ def _joined(texts: list[str]) -> list[str]:
         else:
             joined.append(text)
     return joined
-
-
-@hookimpl
-def parse(page: Page, claims: list[Claim], options: ArticleOptions, site: Site) -> Parsed:
-    reader = _Reader(page, claims, options, site)
-    start = reader.body_start()
-    first_paragraph = reader.cut_dateline(reader.text[start])[1] if start < len(claims) else None
-    sections = reader.header(start, first_paragraph) + reader.body(start)
-    return Parsed(tuple(sections))

@@ -1,0 +1,66 @@
+"""detect's half of the article plugin: each line sorted by its shape into a claim kind."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pagenorm.plugins._text import continues, ends_sentence, word_count
+from pagenorm.plugins.article.patterns import BULLET, ArticleOptions
+
+
+def byline_match(text: str, options: ArticleOptions) -> re.Match[str] | None:
+    for pattern in options.bylines:
+        match = pattern.fullmatch(text)
+        if match and (match["who"] or "").count(" ") < 8:
+            return match
+    return None
+
+
+def classify(text: str, next_text: str | None, options: ArticleOptions) -> tuple[str, float]:
+    if BULLET.match(text):
+        return "bullet", 0.5
+    date = options.date_line.fullmatch(text)
+    if date:
+        if date["weekday"]:
+            return "date_strip", 0.85
+        return ("updated" if (date["label"] or "").endswith("pdated") else "date"), 0.85
+    if byline_match(text, options) or options.byline_names.fullmatch(text):
+        return "byline", 0.9
+    if options.dateline_alone.fullmatch(text):
+        return "dateline", 0.85
+    if options.credit.fullmatch(text):
+        return "credit", 0.6
+    if any(p.fullmatch(text) for p in options.captions):
+        return "caption", 0.65  # above a related headline: a caption is neither
+    if options.breadcrumb.fullmatch(text):
+        return "breadcrumb", 0.6
+    if options.teaser_end.fullmatch(text) and word_count(text) >= 6:
+        return "teaser", 0.55
+    if _is_prose(text, next_text, options):
+        return "body", 0.5
+    return "heading", 0.3
+
+
+def _is_prose(text: str, next_text: str | None, options: ArticleOptions) -> bool:
+    words = word_count(text)
+    if words >= options.prose_min_words:
+        return True
+    if text.endswith("?") and words < 10:  # question subheads
+        return False
+    if words >= 4 and ends_sentence(text):
+        return True
+    # a paragraph broken mid-word or mid-sentence across a blank line
+    if text.islower() and text.replace(" ", "").isalpha():  # a lower-case tag or slug line
+        return False
+    return words >= 3 and next_text is not None and continues(text, next_text)
+
+
+def next_non_blank(texts: Sequence[str]) -> list[str | None]:
+    following: list[str | None] = [None] * len(texts)
+    upcoming: str | None = None
+    for number in range(len(texts) - 1, -1, -1):
+        following[number] = upcoming
+        if texts[number]:
+            upcoming = texts[number]
+    return following

@@ -1,0 +1,88 @@
+"""The shapes the article plugin knows, as regular expressions, and its options.
+
+Every pattern here is a default: a profile replaces any of them under ``article:``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from attrs import frozen
+
+from pagenorm.plugins._text import DATE, TIME, WEEKDAY
+
+_NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|al|bin|ul|van|von))*"
+BYLINES = (
+    rf"(?P<who>.{{0,80}}?)\s*\bPublished(?:\s+in\s+[^,]{{2,40}},)?\s+(?P<published>{DATE}"
+    rf"(?:,?\s*(?:at\s+)?{TIME})?)(?:\s*-?\s*Updated\s+(?P<updated>{DATE}(?:,?\s*{TIME})?))?",
+    rf"By\s+(?P<who>{_NAME})(?:\s*[|,]\s*(?P<published>{DATE}(?:,?\s*{TIME})?))?",
+    rf"(?:(?P<who>(?!Updated\b){_NAME})\s+)?(?P<published>\d{{1,2}}\s+[A-Z][a-z]{{2}}[a-z]*\.?,?"
+    rf"\s+\d{{4}}(?:\s+{TIME})?)",
+)
+BYLINE_NAMES = (
+    r"(?:By\s+)?(?:(?:Our|A)\s+)?(?:Staff|City|Special|Sports|Business|Political|Diplomatic"
+    r"|Court|Own|Senior|Parliamentary)?\s*(?:Reporter|Correspondent|Report|Staff Reporter)"
+    r"|(?:[A-Z][A-Za-z]+\s+)?(?:Web|News|Monitoring|Sports|Business|Foreign)\s+Desk"
+    r"|AFP|AP|APP|Reuters|Agencies|Agency Report|Online|INP|NNI|PPI|Xinhua|Anadolu|IANS|PTI"
+    r"|Recorder Report|Dawn Report"
+)
+DATE_LINE = (
+    rf"(?:-\s*)?(?P<label>Published|Updated|Last updated)?:?\s*(?P<weekday>{WEEKDAY}\s+)?"
+    rf"(?P<date>{DATE}(?:\s*(?:/|,|-|at)?\s*{TIME})?)"
+    r"(?:\s*/\s*(?:in \d+ \w+|an? \w+ ago|\d+ \w+ ago))?"  # Reuters: "/ in 3 hours", "/ a day ago"
+)
+DATELINE = (
+    r"(?:image)?(?P<place>[A-Z][A-Z.'’]+(?:[ /][A-Z][A-Z.'’]+)*)"
+    r"(?:,\s*[A-Z][a-z]+\.?(?:\s+\d{1,2})?)?"  # , May 9 / , Pakistan
+    r"(?:\s*\([^()]{1,60}\))?"  # (Reuters) / (Dunya News/Web Desk)
+    r"\s*(?P<sep>:|\s[-–—]\s|[-–—](?=[A-Z][a-z]|[A-Z]\s|[\"“‘']))"  # KARACHI-The, not PTI-led
+    r"\s*(?P<rest>\S.*)"
+    r"|(?P<place2>[A-Z][a-z]+(?: [A-Z][a-z]+)?)—(?P<rest2>\S.*)"  # Dhaka—Officials
+)
+DATELINE_ALONE = r"(?P<place>[A-Z][A-Z.'’]+(?:[ /][A-Z][A-Z.'’]+)*)\s*:"
+_SCENE_VERBS = (r"walks?|stands?|sits?|looks?|waits?|rides?|carr(?:y|ies)|works?|sells?"
+                r"|pass(?:es)?|holds?|prays?|gathers?|counts?|arrives?|gestures?|inspects?"
+                r"|unloads?|loads?|cross(?:es)?|drives?|plays?|buys?|shops?|queues?|protests?"
+                r"|attends?|speaks?|watch(?:es)?|sorts?|checks?|cycles?|chants?|wave|waves"
+                r"|is seen|are seen|pose|poses|march(?:es)?|rest|rests|celebrates?")
+CAPTIONS = (
+    r".*\[(?:Reuters|AFP|AP|EPA|Getty Images|File)[^\]]*\]",
+    r"(?:Photo|Image|File photo|Picture|Caption)\s*[:|-].*",
+    r".*\((?:Photo|Image|File photo)[^)]*\)",
+    r".*\bPHOTO:\s*[A-Z]+",
+    r".*\s[—–-]\s*(?:AFP|AP|Reuters|APP|INP|Online|EPA|File|White Star|Photo by .{2,40})",
+    # one-sentence captions that describe a picture: "The chart shows ...",
+    # "A vendor walks past a closed market ...", "Shoppers wait for a bus ..."
+    r"(?:The|This) (?:chart|graph|graphic|photo|picture|image|map|table) shows [^.]{5,150}\.",
+    rf"(?:An?|Two|Three|Several|Some) [\w-]+(?: [\w-]+)? (?:{_SCENE_VERBS})\b[^.]{{5,150}}\.",
+    rf"[A-Z][a-z]+(?:s|ren|men|people) (?:{_SCENE_VERBS})\b[^.]{{5,150}}\.",
+)
+CREDIT = r"\((?:Reporting|Writing|Additional reporting|Editing)\b[^)]*\)"
+BREADCRUMB = r"Home\s*».*"
+TEASER_END = r".*(?:\.\.\.|…)|.*\bRead More"
+BULLET = re.compile(r"[•·▪●]\s*")
+KINDS_OF_PROSE = ("body", "bullet")
+_NAME_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
+BARE_NAME = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,3}}")
+
+
+@frozen
+class ArticleOptions:
+    bylines: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in BYLINES)
+    byline_names: re.Pattern[str] = re.compile(BYLINE_NAMES)
+    date_line: re.Pattern[str] = re.compile(DATE_LINE)
+    dateline: re.Pattern[str] = re.compile(DATELINE)
+    dateline_alone: re.Pattern[str] = re.compile(DATELINE_ALONE)
+    not_datelines: tuple[str, ...] = ("EDITORIAL", "OPINION", "COMMENT", "ANALYSIS", "UPDATE",
+                                      "WATCH", "PHOTO", "VIDEO", "READ", "ALSO READ", "NOTE")
+    section_line: re.Pattern[str] | None = None  # groups: name, print_date (optional)
+    captions: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in CAPTIONS)
+    credit: re.Pattern[str] = re.compile(CREDIT)
+    breadcrumb: re.Pattern[str] = re.compile(BREADCRUMB)
+    teaser_end: re.Pattern[str] = re.compile(TEASER_END)
+    title_min_words: int = 3
+    title_max_words: int = 30
+    prose_min_words: int = 30  # a line this long is prose even without a final stop
+    header_max_prose: int = 2  # a byline after more paragraphs than this ends no header
+    standfirst: bool = False  # the first sentence under the title is a standfirst (subtitle)
+    max_non_latin_share: float = 0.4  # pages mostly in another script are not read
