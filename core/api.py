@@ -14,7 +14,7 @@ from pagenorm.config import (
     Config,
     load_config,
     shipped_configs,
-    signature_lines,
+    signature_text,
     site_score,
     with_plugins,
 )
@@ -80,10 +80,10 @@ class Normaliser:
             return self._fixed
         assert self._fallback is not None, "the shipped default config is missing"
         # signatures are matched against the lines as printed: crawler prefix cut off
-        lines = signature_lines(self._fallback.strip_prefix(page, []).lines)
+        text = signature_text(self._fallback.strip_prefix(page, []).lines)
         best, best_score = self._fallback, 0
         for pipeline in self._candidates:
-            score = site_score(pipeline.site, lines, page.source.url)
+            score = site_score(pipeline.site, text, page.source.url)
             if score > best_score:
                 best, best_score = pipeline, score
         return best

@@ -69,9 +69,13 @@ class Site:
     timezone: str | None = None
     detect: Signatures = Signatures()
     zone: ZoneInfo | None = field(init=False, eq=False, repr=False)
+    # the line signatures, each searched once over the page's lines joined by newlines
+    page_signatures: tuple[re.Pattern[str], ...] = field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "zone", _zone(self.timezone))
+        joined = tuple(re.compile(p.pattern, p.flags | re.MULTILINE) for p in self.detect.lines)
+        object.__setattr__(self, "page_signatures", joined)
 
 
 @frozen
@@ -299,18 +303,20 @@ def _plugin_options(name: str, data: dict[str, Any], host: PluginHost, check: _C
 # --- choosing a site profile for a page ---
 
 
-def site_score(site: Site, lines: Sequence[str], url: str | None) -> int:
-    """How strongly a page looks like this site: a url match beats any line signatures."""
+def site_score(site: Site, text: str, url: str | None) -> int:
+    """How strongly a page looks like this site: a url match beats any line signatures.
+    ``text`` is the page's signature lines joined by newlines."""
     if url and any(part in url for part in site.detect.urls):
         return 1000
-    return sum(1 for pattern in site.detect.lines if any(pattern.search(ln) for ln in lines))
+    return sum(1 for pattern in site.page_signatures if pattern.search(text))
 
 
-def signature_lines(lines: Sequence[str], head: int = 80, tail: int = 40) -> Sequence[str]:
-    """The lines signatures are checked against: a page's top and bottom carry its furniture."""
-    if len(lines) <= head + tail:
-        return lines
-    return [*lines[:head], *lines[-tail:]]
+def signature_text(lines: Sequence[str], head: int = 80, tail: int = 40) -> str:
+    """The lines signatures are checked against, joined: a page's top and bottom carry its
+    furniture."""
+    if len(lines) > head + tail:
+        lines = [*lines[:head], *lines[-tail:]]
+    return "\n".join(lines)
 
 
 def with_plugins(config: Config, names: Iterable[str], host: PluginHost) -> Config:

@@ -120,7 +120,10 @@ def _checked_claims(name: str, found: Iterable[Claim], line_count: int) -> list[
             raise ContractError(f"claim {claim.first}..{claim.last} is outside the page")
         if not 0.0 <= claim.confidence <= 1.0:
             raise ContractError(f"confidence {claim.confidence} is not within 0..1")
-        claims.append(claim if claim.plugin == name else attrs.evolve(claim, plugin=name))
+        if claim.plugin != name:  # stamped by the core: a plugin's own say does not count
+            claim = Claim(claim.kind, claim.first, claim.last, claim.confidence, name,
+                          claim.hint)
+        claims.append(claim)
     claims.sort(key=lambda c: c.first)
     for before, after in itertools.pairwise(claims):
         if after.first <= before.last:

@@ -93,15 +93,35 @@ def iso_datetime(text: str | None, zone: ZoneInfo | None) -> str | None:
         return None
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u024f]")
+
+
 def non_latin_share(lines: tuple[str, ...] | list[str]) -> float:
     """Share of letters outside the Latin script (an Urdu or Arabic page scores high)."""
-    latin = other = 0
-    for line in lines:
-        for char in line:
-            if char.isalpha():
-                if char < "\u0250":
-                    latin += 1
-                else:
-                    other += 1
-    total = latin + other
-    return other / total if total else 0.0
+    text = "\n".join(lines)
+    if text.isascii():
+        return 0.0
+    letters = len(_LETTER.findall(text))
+    return len(_NON_LATIN_LETTER.findall(text)) / letters if letters else 0.0
+
+
+def joined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
+    """One pattern matching where any of ``patterns`` matches: a line costs one match."""
+    try:
+        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+    except re.error:  # a pattern with its own global flags cannot be joined: keep it whole
+        return patterns[0] if len(patterns) == 1 else _Any(patterns)  # type: ignore[return-value]
+
+
+class _Any:
+    """Stands in for a joined pattern when the patterns cannot be joined."""
+
+    def __init__(self, patterns: tuple[re.Pattern[str], ...]) -> None:
+        self.patterns = patterns
+
+    def fullmatch(self, text: str) -> bool:
+        return any(p.fullmatch(text) for p in self.patterns)
+
+    def search(self, text: str) -> bool:
+        return any(p.search(text) for p in self.patterns)

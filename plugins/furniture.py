@@ -18,6 +18,7 @@ from attrs import field, frozen
 from pagenorm import hookimpl
 from pagenorm.config import Site
 from pagenorm.model import Claim, Page, Parsed, Section
+from pagenorm.plugins._text import joined
 
 CONFIDENCE = 0.95
 
@@ -41,11 +42,19 @@ class Block:
 class FurnitureOptions:
     patterns: dict[str, tuple[re.Pattern[str], ...]] = field(factory=dict)
     site_patterns: dict[str, tuple[re.Pattern[str], ...]] = field(factory=dict)
+    # one alternation per kind, site patterns first: a line costs a match per kind
+    combined: tuple[tuple[str, re.Pattern[str]], ...] = field(init=False, repr=False, eq=False)
     blocks: tuple[Block, ...] = ()
     site_blocks: tuple[Block, ...] = ()
     menu_words: frozenset[str] = field(default=frozenset(), converter=_lower_set)
     menu_min_words: int = 4
     menu_min_share: float = 0.75
+
+    def __attrs_post_init__(self) -> None:
+        combined = [(kind, joined(patterns))
+                    for table in (self.site_patterns, self.patterns)
+                    for kind, patterns in table.items() if patterns]
+        object.__setattr__(self, "combined", tuple(combined))
 
 
 @hookimpl
@@ -54,10 +63,9 @@ def plugin_options() -> type:
 
 
 def _line_kind(text: str, options: FurnitureOptions) -> str | None:
-    for table in (options.site_patterns, options.patterns):
-        for kind, patterns in table.items():
-            if any(p.fullmatch(text) for p in patterns):
-                return kind
+    for kind, pattern in options.combined:
+        if pattern.fullmatch(text):
+            return kind
     return "navigation" if _is_menu(text, options) else None
 
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 
-from attrs import frozen
+from attrs import field, frozen
 
 from pagenorm import hookimpl
 from pagenorm.config import Site
 from pagenorm.model import Claim, ListingData, Page, Parsed, Section
-from pagenorm.plugins._text import word_count
+from pagenorm.plugins._text import joined, word_count
 
 CONFIDENCE = 0.92
 
@@ -32,6 +32,11 @@ class ListingOptions:
     min_teaser_share: float = 0.5  # of lines with at least ``prose_min_words`` words
     prose_min_words: int = 8
     article_min_paragraphs: int = 2  # this much prose before the first teaser: an article
+    teaser: re.Pattern[str] = field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "teaser", joined(self.teaser_ends) if self.teaser_ends
+                           else re.compile(r"(?!)"))
 
 
 @hookimpl
@@ -40,7 +45,7 @@ def plugin_options() -> type:
 
 
 def _is_teaser(text: str, options: ListingOptions) -> bool:
-    return any(p.search(text) for p in options.teaser_ends)
+    return options.teaser.search(text) is not None
 
 
 def is_listing(page: Page, options: ListingOptions) -> bool:

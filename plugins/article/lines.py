@@ -29,6 +29,8 @@ def classify(text: str, next_text: str | None, options: ArticleOptions) -> tuple
         return "byline", 0.9
     if options.dateline_alone.fullmatch(text):
         return "dateline", 0.85
+    if len(text) > 400:  # captions, credits and teasers are short lines
+        return ("body", 0.5) if _is_prose(text, next_text, options) else ("heading", 0.3)
     if options.credit.fullmatch(text):
         return "credit", 0.6
     if any(p.fullmatch(text) for p in options.captions):
