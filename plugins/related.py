@@ -13,13 +13,14 @@ from pagenorm.config import Site
 from pagenorm.model import Claim, Page, Parsed, RelatedData, Section
 from pagenorm.plugins._text import continues, ends_sentence, word_count
 
+_QUESTION_WORDS = frozenset(["What", "Why", "How", "Where", "When", "Who", "Which", "Whose"])
 _TWO_SENTENCES = re.compile(r"[.!?][\"”’]?\s+[A-Z“\"]")
 
 
 @frozen
 class RelatedOptions:
     prefixes: tuple[str, ...] = ("Read more:", "Also read:", "READ MORE:", "Read More:")
-    headline_min_words: int = 4
+    headline_min_words: int = 5  # shorter lines between paragraphs are subheadings
     headline_max_words: int = 25
     prose_min_words: int = 12  # neighbours this long count as paragraphs
 
@@ -57,6 +58,8 @@ def _is_headline(lines: tuple[str, ...], number: int, options: RelatedOptions) -
     if ends_sentence(text) or text.lstrip().startswith(("•", "-", "*")):
         return False
     if _TWO_SENTENCES.search(text):  # a headline is one sentence
+        return False
+    if text.split(maxsplit=1)[0] in _QUESTION_WORDS:  # "Where the trees will go": a subhead
         return False
     before, after = _neighbours(lines, number)
     if after is not None and continues(text.strip(), after.strip()):

@@ -18,6 +18,10 @@ from pagenorm.model import Claim, Page, Parsed, Section, TagsData
 from pagenorm.plugins._text import ends_sentence
 
 FOUND, KNOWN, FALLBACK, STRAY = 3, 2, 0, -5
+_FUNCTION_WORDS = frozenset(
+    ["of", "the", "and", "in", "on", "for", "to", "a", "an", "at", "by", "with", "from", "as"]
+)
+_SENTENCE_MARKS = re.compile(r"[,;:—–\"“”()\[\]]|\. ")  # a tag line is phrases, not sentences
 
 
 @frozen
@@ -28,7 +32,7 @@ class TagsOptions:
     max_words: int = 40
     min_found_share: float = 0.5  # share of words in found/known phrases for a sure claim
     search_lines: int = 6  # how many of the last non-blank lines may hold the tag line
-    min_capital_share: float = 0.5  # tag phrases are names: most words are capitalised
+    min_capital_share: float = 0.3  # tag phrases are mostly names: many words capitalised
 
 
 @hookimpl
@@ -46,8 +50,11 @@ def _phrase_score(words: list[str], text: str, known: frozenset[str]) -> tuple[i
     """The phrase's score, and how many of its words the page or the known list vouch for."""
     phrase = " ".join(words)
     weight = len(words) ** 2
-    # lower-case words continue a tag and never start one, even if found ("of", "region")
-    if not words[0][:1].islower() and _occurs(phrase, text):
+    # a lower-case word continues a tag and never starts one ("of", "region"), but a
+    # lower-case phrase found on the page is a tag ("cement despatches")
+    starts_lower = words[0][:1].islower()
+    lower_ok = len(words) >= 2 and words[0] not in _FUNCTION_WORDS
+    if (not starts_lower or lower_ok) and _occurs(phrase, text):
         return FOUND * weight, len(words)
     if phrase in known:
         return KNOWN * weight, len(words)
@@ -94,7 +101,8 @@ def _candidates(page: Page, options: TagsOptions) -> list[int]:
         words = text.split()
         capitals = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
         if not ends_sentence(text) and 2 <= len(words) <= options.max_words and \
-                text[:1].isupper() and capitals >= options.min_capital_share * len(words):
+                text[:1].isupper() and capitals >= options.min_capital_share * len(words) \
+                and not _SENTENCE_MARKS.search(text):
             found.append(number)
     return found
 

@@ -50,7 +50,7 @@ in a comment and [link](x) in another one that day.
 
 - 1. Brokers expect more orders next week, once the new schedule has been published.
 
-Dealers Brokers *bold* <script>alert(1)</script>
+Dealers Brokers *bold* <script>alert</script>
 """
 
 

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from pagenorm.plugins._text import continues, ends_sentence, word_count
 from pagenorm.plugins.article.patterns import BULLET, ArticleOptions
 
+_SENTENCE_BREAK = re.compile(r"[a-z0-9%)][.!?][\"”’]?\s+[A-Z“\"]")
+
 
 def byline_match(text: str, options: ArticleOptions) -> re.Match[str] | None:
     for pattern in options.bylines:
@@ -51,6 +53,8 @@ def _is_prose(text: str, next_text: str | None, options: ArticleOptions) -> bool
     if text.endswith("?") and words < 10:  # question subheads
         return False
     if words >= 4 and ends_sentence(text):
+        return True
+    if words >= 8 and _SENTENCE_BREAK.search(text):  # a sentence ends inside: a cut paragraph
         return True
     # a paragraph broken mid-word or mid-sentence across a blank line
     if text.islower() and text.replace(" ", "").isalpha():  # a lower-case tag or slug line

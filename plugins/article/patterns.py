@@ -13,10 +13,10 @@ from pagenorm.plugins._text import DATE, TIME, WEEKDAY
 
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|al|bin|ul|van|von))*"
 BYLINES = (
-    rf"(?P<who>.{{0,80}}?)\s*\bPublished(?:\s+in\s+[^,]{{2,40}},)?\s+(?P<published>{DATE}"
+    rf"(?P<who>.{{0,80}}?)\s*\bPublished(?:\s+[Oo]n|\s+in\s+[^,]{{2,40}},)?:?\s+(?P<published>{DATE}"
     rf"(?:,?\s*(?:at\s+)?{TIME})?)(?:\s*-?\s*Updated\s+(?P<updated>{DATE}(?:,?\s*{TIME})?))?",
     rf"By\s+(?P<who>{_NAME})(?:\s*[|,]\s*(?P<published>{DATE}(?:,?\s*{TIME})?))?",
-    rf"(?:(?P<who>(?!Updated\b){_NAME})\s+)?(?P<published>\d{{1,2}}\s+[A-Z][a-z]{{2}}[a-z]*\.?,?"
+    rf"(?:(?P<who>(?!Updated\b|Published\b){_NAME})\s+)?(?P<published>\d{{1,2}}\s+[A-Z][a-z]{{2}}[a-z]*\.?,?"
     rf"\s+\d{{4}}(?:\s+{TIME})?)",
 )
 BYLINE_NAMES = (
@@ -27,7 +27,8 @@ BYLINE_NAMES = (
     r"|Recorder Report|Dawn Report"
 )
 DATE_LINE = (
-    rf"(?:-\s*)?(?P<label>Published|Updated|Last updated)?:?\s*(?P<weekday>{WEEKDAY}\s+)?"
+    rf"(?:-\s*)?(?P<label>Published|Updated|Last updated)?(?:\s+[Oo]n)?:?\s*"
+    rf"(?P<weekday>{WEEKDAY}\s+)?"
     rf"(?P<date>{DATE}(?:\s*(?:/|,|-|at)?\s*{TIME})?)"
     r"(?:\s*/\s*(?:in \d+ \w+|an? \w+ ago|\d+ \w+ ago))?"  # Reuters: "/ in 3 hours", "/ a day ago"
 )

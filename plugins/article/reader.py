@@ -26,6 +26,9 @@ from pagenorm.plugins.article.patterns import (
     ArticleOptions,
 )
 
+_NAME_WORDS = r"[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*)*"
+_NAME_LIST = re.compile(rf"{_NAME_WORDS}(?:, {_NAME_WORDS})+")  # "BBC News, Lahore"
+
 
 class Reader:
     """Reads one page's won article lines; every method returns sections."""
@@ -98,6 +101,7 @@ class Reader:
         words = word_count(text)
         return (self.options.title_min_words <= words <= self.options.title_max_words
                 and not text.endswith(":") and not text.isupper()
+                and not _NAME_LIST.fullmatch(text)  # "BBC News, Lahore": a role line
                 and self.cut_dateline(text)[0] is None)  # "KARACHI: ..." opens a story
 
     def title_sections(self, title: int) -> list[Section]:
@@ -242,7 +246,7 @@ class Reader:
         rest = self.page.lines[claim.last + 1:]
         words = self.text[index].split()
         lower = sum(1 for w in words if w[:1].islower())
-        return not any(t.strip() for t in rest) and len(words) >= 5 and lower >= 0.4 * len(words)
+        return not any(t.strip() for t in rest) and len(words) >= 6 and lower >= 0.4 * len(words)
 
     def flush(self, paragraphs: list[tuple[int, str]], done: list[Section]) -> list[Section]:
         """A run of paragraphs as one body section (dateline cut off the article's first)."""
