@@ -51,25 +51,38 @@ class Reader:
     # where the body starts
 
     def body_start(self) -> int:
+        """Where the story's paragraphs begin: after a byline (or, with none, a story date
+        line) that comes before the story's prose; else at a dateline standing alone; else
+        at the first paragraph."""
         prose = [i for i, c in enumerate(self.claims) if c.kind in KINDS_OF_PROSE]
         if not prose:
             return len(self.claims)
-        byline = next((i for i, c in enumerate(self.claims) if c.kind == "byline"), None)
-        if byline is not None and sum(1 for i in prose if i < byline) <= \
-                self.options.header_max_prose:
-            after = [i for i in prose if i > byline]
+        anchor = self.first_of("byline")
+        if anchor is None:
+            anchor = self.first_of("date", "updated")
+        if anchor is not None and self.prose_before(prose, anchor) <= self.options.header_max_prose:
+            # bullets right under the byline or date line are subtitle bullets
+            after = [i for i in prose if i > anchor and self.kind(i) == "body"] or \
+                [i for i in prose if i > anchor]
             if after:
-                alone = [i for i in range(byline, after[0]) if self.kind(i) == "dateline"]
+                alone = [i for i in range(anchor, after[0]) if self.kind(i) == "dateline"]
                 return alone[0] if alone else after[0]
         for index, claim in enumerate(self.claims):
             if claim.kind == "dateline" and any(i > index for i in prose) and \
-                    sum(1 for i in prose if i < index) <= self.options.header_max_prose:
+                    self.prose_before(prose, index) <= self.options.header_max_prose:
                 return index
         # subtitle bullets under the title belong to the header
         first = next((i for i in prose if self.kind(i) == "body"), prose[0])
         if self.options.standfirst and first > 0 and self.kind(first - 1) == "heading":
             return next((i for i in prose if i > first), first)
         return first
+
+    def first_of(self, *kinds: str) -> int | None:
+        return next((i for i, c in enumerate(self.claims) if c.kind in kinds), None)
+
+    @staticmethod
+    def prose_before(prose: list[int], index: int) -> int:
+        return sum(1 for i in prose if i < index)
 
     # the header: everything above the body
 
