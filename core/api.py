@@ -3,9 +3,10 @@ for one-off calls. Tools that embed pagenorm need nothing else."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -128,3 +129,32 @@ def normalise(text: str, *, config: ConfigRef = None, source: Source | None = No
 def emit(document: Document, format: str = "json") -> bytes:
     """One document as bytes in a registered format (``pagenorm formats`` lists them)."""
     return default_host().emit(document, format)
+
+
+def normalise_records(records: Iterable[Mapping[str, Any] | str], *, config: ConfigRef = None,
+                      plugins: Iterable[str] = (), text_field: str = "text",
+                      id_field: str = "id", url_field: str = "url") -> Iterator[dict[str, Any]]:
+    """Normalise records for another engine (Spark's ``mapPartitions``, a Dask bag): each
+    record is a mapping with the page under ``text_field`` (or the page text itself); each
+    output is ``{"id", "document", "error"}``, the document a ``pagenorm/1`` dict or None,
+    the error ``{"code", "message"}`` or None. Lazy: one record in, one record out."""
+    normaliser = Normaliser(config, plugins=plugins)
+    for number, record in enumerate(records):
+        if isinstance(record, str):
+            record = {text_field: record}
+        page_id = str(record.get(id_field) or number)
+        text = record.get(text_field)
+        if not isinstance(text, str):
+            yield {"id": page_id, "document": None,
+                   "error": {"code": "input.missing_field",
+                             "message": f"record has no text in {text_field!r}"}}
+            continue
+        try:
+            url = record.get(url_field)
+            document = normaliser.normalise(text, id=page_id, source=Source(
+                url=url if isinstance(url, str) else None))
+        except Exception as exc:  # one bad record must not end a partition
+            yield {"id": page_id, "document": None,
+                   "error": {"code": "page.crashed", "message": f"{type(exc).__name__}: {exc}"}}
+            continue
+        yield {"id": page_id, "document": document.to_dict(), "error": None}

@@ -7,19 +7,15 @@ non-zero exit status; tracebacks are for bugs only.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
-from collections.abc import Iterator, Sequence
-from pathlib import Path
-from typing import BinaryIO
+from collections.abc import Sequence
 
 from pagenorm import __version__
 from pagenorm.api import Normaliser
 from pagenorm.config import load_config
 from pagenorm.errors import PagenormError
+from pagenorm.jobs import Job, load_job, run_job
 from pagenorm.manager import PluginHost
-from pagenorm.model import Source
 from pagenorm.serialise import to_json
 
 EXIT_OK, EXIT_PAGE_FAILED, EXIT_USAGE = 0, 1, 2
@@ -33,19 +29,12 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     convert = commands.add_parser("convert", help="normalise pages and write documents")
-    convert.add_argument("paths", nargs="+", metavar="PATH",
-                         help="page files or directories (*.txt, recursively); - for stdin")
-    which = convert.add_mutually_exclusive_group()
-    which.add_argument("--config", metavar="FILE", help="a config file (YAML)")
-    which.add_argument("--site", metavar="NAME",
-                       help="a shipped site profile (default: picked per page by content)")
-    convert.add_argument("--format", default="json", metavar="NAME",
-                         help="output format: json, jsonl, yaml, markdown (default json)")
-    convert.add_argument("--output", "-o", metavar="FILE", help="write here, not to stdout")
-    convert.add_argument("--plugin", action="append", default=[], metavar="NAME",
-                         help="enable an installed plugin by name (repeatable)")
-    convert.add_argument("--url", metavar="URL",
-                         help="the pages' url: recorded in source.url, and picks the profile")
+    convert.add_argument("paths", nargs="+", metavar="INPUT",
+                         help="page files, directories (recursively), glob patterns, JSON "
+                              "Lines (.jsonl, .gz, .zst) or WARC/WET files; - for stdin")
+    _add_job_flags(convert)
+    run = commands.add_parser("run", help="run a batch described in a YAML job file")
+    run.add_argument("job", metavar="JOB.yaml")
 
     _add_eval(commands)
     commands.add_parser("plugins", help="list registered and installed plugins")
@@ -53,6 +42,50 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check-config", help="validate a config file")
     check.add_argument("config", metavar="FILE")
     return parser
+
+
+def _add_job_flags(convert: argparse.ArgumentParser) -> None:
+    """The flags of convert; each is a key of a job file (``--output-dir``: ``output_dir``)."""
+    which = convert.add_mutually_exclusive_group()
+    which.add_argument("--config", metavar="FILE", help="a config file (YAML)")
+    which.add_argument("--site", metavar="NAME",
+                       help="a site profile (default: picked per page by content)")
+    convert.add_argument("--format", default="json", metavar="NAME",
+                         help="json, jsonl, yaml, markdown, or parquet for shards (default json)")
+    convert.add_argument("--output", "-o", metavar="FILE",
+                         help="one stream to FILE (.gz or .zst compress it); default stdout")
+    convert.add_argument("--output-dir", metavar="DIR",
+                         help="one file per page mirroring the input names, or shards")
+    convert.add_argument("--shard-size", type=int, metavar="N",
+                         help="with --output-dir: files of N documents (jsonl or parquet)")
+    convert.add_argument("--plugin", action="append", default=[], metavar="NAME",
+                         help="enable an installed plugin by name (repeatable)")
+    convert.add_argument("--url", metavar="URL",
+                         help="the pages' url: recorded in source.url, and picks the profile")
+    convert.add_argument("--workers", type=int, default=0, metavar="N",
+                         help="processes (default: every core)")
+    convert.add_argument("--chunk-size", type=int, default=64, metavar="N",
+                         help="pages a worker takes at a time (default 64)")
+    convert.add_argument("--errors", metavar="FILE",
+                         help="error records (JSON Lines); default beside the output")
+    convert.add_argument("--resume", action="store_true",
+                         help="skip pages the output already holds (an interrupted run)")
+    convert.add_argument("--fail-fast", action="store_true", help="stop at the first error")
+    convert.add_argument("--quiet", "-q", action="store_true",
+                         help="no progress bar and no summary")
+    convert.add_argument("--input-format", default="auto",
+                         choices=["auto", "text", "jsonl", "warc"],
+                         help="how to read input files (default: by name)")
+    convert.add_argument("--text-field", default="text", metavar="NAME",
+                         help="JSON Lines field holding the page (default text)")
+    convert.add_argument("--id-field", default="id", metavar="NAME",
+                         help="JSON Lines field holding the id (default id)")
+    convert.add_argument("--url-field", default="url", metavar="NAME",
+                         help="JSON Lines field holding the url (default url)")
+    convert.add_argument("--engine", default="local", choices=["local", "dask"],
+                         help="local processes, or dask.distributed (pagenorm[dask])")
+    convert.add_argument("--scheduler", metavar="ADDRESS",
+                         help="with --engine dask: the scheduler (default: a local cluster)")
 
 
 def _add_eval(commands: argparse._SubParsersAction) -> None:
@@ -79,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "convert":
             return _convert(args)
+        if args.command == "run":
+            return _run(load_job(args.job))
         if args.command == "eval":
             return _eval(args)
         if args.command == "plugins":
@@ -104,90 +139,26 @@ def _error(message: str) -> None:
 # --- convert ---
 
 
-def _inputs(paths: Sequence[str]) -> Iterator[tuple[str, Path | None]]:
-    """(id, path) for every page: a file is its own name, a directory's files are named
-    by their path relative to it; ``-`` is standard input."""
-    for raw in paths:
-        if raw == "-":
-            yield "-", None
-            continue
-        path = Path(raw)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.suffix in PAGE_SUFFIXES and p.is_file())
-            for file in files:
-                yield file.relative_to(path).as_posix(), file
-        else:
-            yield path.name, path
-
-
 def _convert(args: argparse.Namespace) -> int:
-    normaliser = Normaliser(args.config or args.site, plugins=args.plugin)
-    fmt = normaliser.host.formats().get(args.format)
-    if fmt is None:
-        known = ", ".join(sorted(normaliser.host.formats()))
-        raise PagenormError(f"unknown format {args.format!r} (known: {known})")
-    # One file in gives one document out; a directory or several paths give a stream
-    # (for json, an array), decided by the command line, never by what the files hold.
-    single = len(args.paths) == 1 and not Path(args.paths[0]).is_dir()
-    header, footer = (b"", b"") if single else (fmt.header, fmt.footer)
-    failed = 0
-    with _open_output(args.output) as out:
-        out.write(header)
-        first = True
-        for page_id, path in _inputs(args.paths):
-            try:
-                data = sys.stdin.buffer.read() if path is None else _read(path)
-                source = Source(path=str(path) if path else None, url=args.url)
-                document = normaliser.normalise_bytes(data, id=page_id, source=source)
-                text = normaliser.emit(document, args.format)
-            except PagenormError as exc:
-                _error(str(exc))
-                failed += 1
-                continue
-            out.write(text if first else fmt.separator + text)
-            first = False
-        out.write(footer)
-    return EXIT_PAGE_FAILED if failed else EXIT_OK
+    job = Job(
+        inputs=tuple(args.paths), output=args.output, output_dir=args.output_dir,
+        shard_size=args.shard_size, format=args.format, config=args.config, site=args.site,
+        plugins=tuple(args.plugin), workers=args.workers, chunk_size=args.chunk_size,
+        errors=args.errors, resume=args.resume, fail_fast=args.fail_fast, quiet=args.quiet,
+        url=args.url, input_format=args.input_format, text_field=args.text_field,
+        id_field=args.id_field, url_field=args.url_field, engine=args.engine,
+        scheduler=args.scheduler)
+    return _run(job)
 
 
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise PagenormError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-
-
-class _open_output:
-    """Standard output, or a file written atomically (temporary file, then rename)."""
-
-    def __init__(self, target: str | None) -> None:
-        self.target = Path(target) if target else None
-        self.temp: str | None = None
-
-    def __enter__(self) -> BinaryIO:
-        if self.target is None:
-            return sys.stdout.buffer
-        folder = self.target.parent
-        try:
-            handle, self.temp = tempfile.mkstemp(prefix=f".{self.target.name}.", dir=folder)
-        except OSError as exc:
-            raise PagenormError(f"{self.target}: cannot write: {exc.strerror or exc}") from exc
-        self.file = os.fdopen(handle, "wb")
-        return self.file
-
-    def __exit__(self, kind: object, error: object, trace: object) -> None:
-        if self.target is None:
-            sys.stdout.flush()
-            return
-        self.file.close()
-        assert self.temp is not None
-        if error is None:
-            os.replace(self.temp, self.target)
-        else:
-            os.unlink(self.temp)
-
-
-# --- eval ---
+def _run(job: Job) -> int:
+    summary = run_job(job)
+    if not job.quiet and (summary.pages > 1 or summary.errors or summary.interrupted):
+        for line in summary.lines():
+            print(f"pagenorm: {line}", file=sys.stderr)
+    if summary.interrupted and not summary.errors:
+        return 130
+    return EXIT_PAGE_FAILED if summary.errors else EXIT_OK
 
 
 def _eval(args: argparse.Namespace) -> int:

@@ -177,12 +177,12 @@ def _merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
 
 
 @frozen
-class _Raw:
+class RawConfig:
     data: dict[str, Any]
     files: dict[KeyPath, tuple[str, int]]  # key path -> (file, line) that set it last
 
 
-def _load_raw(path: Path, chain: tuple[Path, ...]) -> _Raw:
+def _load_raw(path: Path, chain: tuple[Path, ...]) -> RawConfig:
     resolved = path.resolve()
     if resolved in chain:
         cycle = " -> ".join(str(p) for p in (*chain, resolved))
@@ -191,12 +191,12 @@ def _load_raw(path: Path, chain: tuple[Path, ...]) -> _Raw:
     origin = {key: (str(path), line) for key, line in marks.items()}
     parent = data.pop("extends", None)
     if parent is None:
-        return _Raw(data, origin)
+        return RawConfig(data, origin)
     if not isinstance(parent, str):
         raise ConfigError(str(path), "must name one config", key="extends",
                           line=marks.get(("extends",)))
     base = _load_raw(locate(parent, relative_to=path.parent), (*chain, resolved))
-    return _Raw(_merge(base.data, data), {**base.files, **origin})
+    return RawConfig(_merge(base.data, data), {**base.files, **origin})
 
 
 # --- validation ---
@@ -207,10 +207,10 @@ def _did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-class _Checker:
+class Checker:
     """Turns raw data into typed settings, raising errors that point into the YAML."""
 
-    def __init__(self, path: Path, raw: _Raw) -> None:
+    def __init__(self, path: Path, raw: RawConfig) -> None:
         self.path, self.raw = path, raw
 
     def error(self, key: KeyPath, message: str) -> ConfigError:
@@ -264,7 +264,7 @@ def load_config(name_or_path: str | Path, host: PluginHost) -> Config:
     """Load, merge and validate a config; load any third-party plugin it names."""
     path = locate(name_or_path)
     raw = _load_raw(path, ())
-    check = _Checker(path, raw)
+    check = Checker(path, raw)
     data = raw.data
     plugins = data.get("plugins", [])
     if not isinstance(plugins, list) or not all(isinstance(p, str) for p in plugins):
@@ -286,7 +286,7 @@ def load_config(name_or_path: str | Path, host: PluginHost) -> Config:
                   options=options)
 
 
-def _plugin_options(name: str, data: dict[str, Any], host: PluginHost, check: _Checker) -> Any:
+def _plugin_options(name: str, data: dict[str, Any], host: PluginHost, check: Checker) -> Any:
     cls = host.call("plugin_options", name)
     block = data.get(name)
     if cls is None:
@@ -324,7 +324,7 @@ def with_plugins(config: Config, names: Iterable[str], host: PluginHost) -> Conf
     extra = [name for name in names if name not in config.plugins]
     if not extra:
         return config
-    check = _Checker(Path(config.path), _Raw({}, {}))
+    check = Checker(Path(config.path), RawConfig({}, {}))
     options = dict(config.options)
     for name in extra:
         host.load(name)

@@ -1,0 +1,288 @@
+"""Batch conversion benchmark: pagenorm against a baseline that only reads, splits and writes.
+
+Run by hand (not collected by pytest, not run in CI); see ``benchmarks/README.md``:
+
+    python benchmarks/bench_batch.py                 # a couple of minutes
+    python benchmarks/bench_batch.py --full          # memory at 10,000 and 100,000 pages
+
+One run builds a corpus of made-up pages (``pagenorm.testing``, seed-like shapes and sizes)
+as one JSON Lines file per size (``{"id", "url", "text"}`` per line; ``--input files`` writes
+one ``.txt`` file per page instead), then measures, each in a fresh process so that peak
+memory (``ru_maxrss``) belongs to that run alone:
+
+- the baseline: read each page, split its lines, write them as JSON (orjson) to a file;
+- ``pagenorm convert`` through the library (``jobs.run_job``), JSON Lines to a file, with one
+  worker and with every worker;
+- peak resident memory of a conversion with every worker at two corpus sizes, ten times
+  apart: it must not grow with the corpus.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import orjson
+from attrs import frozen
+
+# Mostly Business Recorder articles with their ticker strip, like the seed page (2.7 KB);
+# corpus() goes round-robin over this list, so the repeats are the weights.
+SEED_MIX = ("brecorder/article",) * 7 + (
+    "brecorder/old-print-teaser", "brecorder/widget-2021", "brecorder/truncated")
+MB = 1_000_000
+TARGET_ONE = 0.25  # one worker: at least a quarter of the baseline's pages per second
+TARGET_SCALE = 1.8  # every worker on 2 cores: at least 1.8x one worker
+TARGET_MEMORY_MB = 200.0
+BASELINE_MIN_SECONDS = 1.0  # the baseline is fast: repeat it over the corpus this long
+
+
+@frozen
+class Corpus:
+    path: Path  # a .jsonl file, or a folder of .txt files
+    pages: int
+    bytes: int  # page text, UTF-8
+
+
+@frozen
+class Measured:
+    name: str
+    pages: int
+    seconds: float
+    input_bytes: int
+    rss_self_mb: float  # the converting process
+    rss_children_mb: float  # its largest child (a pool worker), 0 without any
+    written: int = 0
+    errors: int = 0
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds
+
+    @property
+    def mb_per_second(self) -> float:
+        return self.input_bytes / MB / self.seconds
+
+    @property
+    def peak_mb(self) -> float:
+        return max(self.rss_self_mb, self.rss_children_mb)
+
+
+# --- the corpus ---
+
+
+def _pages(count: int, shapes: tuple[str, ...] | None) -> Iterator[tuple[str, str | None, str]]:
+    """(id, url, text) for ``count`` made-up pages; the same on every run."""
+    from pagenorm.testing import corpus
+
+    for number, page in enumerate(corpus(count, seed=2024, shapes=shapes)):
+        yield f"{number:07d}-{page.shape.replace('/', '-')}", page.url, page.text
+
+
+def build_corpus(folder: Path, count: int, shapes: tuple[str, ...] | None, kind: str) -> Corpus:
+    """Write ``count`` pages as one JSON Lines file or as one text file each."""
+    total = 0
+    if kind == "jsonl":
+        path = folder / f"pages-{count}.jsonl"
+        with path.open("wb") as out:
+            for page_id, url, text in _pages(count, shapes):
+                total += len(text.encode("utf-8"))
+                out.write(orjson.dumps({"id": page_id, "url": url, "text": text},
+                                       option=orjson.OPT_APPEND_NEWLINE))
+        return Corpus(path, count, total)
+    path = folder / f"pages-{count}"
+    path.mkdir()
+    for page_id, _, text in _pages(count, shapes):
+        data = text.encode("utf-8")
+        total += len(data)
+        (path / f"{page_id}.txt").write_bytes(data)
+    return Corpus(path, count, total)
+
+
+# --- what a measuring process runs ---
+
+
+def _read_pages(source: Path) -> Iterator[tuple[str, str]]:
+    """(id, text) of every page, as the baseline reads them."""
+    if source.is_dir():
+        for path in sorted(source.rglob("*.txt")):
+            yield str(path.relative_to(source)), path.read_bytes().decode("utf-8")
+        return
+    with source.open("rb") as lines:
+        for line in lines:
+            record = orjson.loads(line)
+            yield record["id"], record["text"]
+
+
+def baseline(source: Path, target: Path) -> dict[str, int]:
+    """The least a converter must do: read each page, split its lines, write them as JSON."""
+    pages = 0
+    with target.open("wb") as out:
+        for page_id, text in _read_pages(source):
+            out.write(orjson.dumps({"id": page_id, "lines": text.split("\n")},
+                                   option=orjson.OPT_APPEND_NEWLINE))
+            pages += 1
+    return {"pages": pages}
+
+
+def convert(source: Path, target: Path, workers: int) -> dict[str, int]:
+    """``pagenorm convert SOURCE --format jsonl -o TARGET --workers N``, as a library call."""
+    from pagenorm.jobs import Job, run_job
+
+    summary = run_job(Job(inputs=(str(source),), output=str(target), format="jsonl",
+                          workers=workers, quiet=True))
+    return {"pages": summary.pages, "written": summary.written, "errors": summary.errors}
+
+
+def child(kind: str, source: Path, target: Path, workers: int) -> None:
+    """One measurement in this (fresh) process: time, counts and peak memory as JSON."""
+    started = time.perf_counter()
+    if kind == "baseline":
+        passes = 0
+        while not passes or time.perf_counter() - started < BASELINE_MIN_SECONDS:
+            counts = baseline(source, target)
+            passes += 1
+        counts["pages"] *= passes
+    else:
+        counts = convert(source, target, workers)
+    seconds = time.perf_counter() - started
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+    workers_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps({**counts, "seconds": seconds, "passes": passes if kind == "baseline"
+                      else 1, "rss_self_mb": own, "rss_children_mb": workers_rss}))
+
+
+# --- the measuring parent ---
+
+
+def measure(name: str, kind: str, corpus: Corpus, scratch: Path, workers: int = 1) -> Measured:
+    """Run one measurement in a fresh process and read what it reports."""
+    target = scratch / f"{name.replace(' ', '-')}.out.jsonl"
+    command = [sys.executable, __file__, "_child", kind, str(corpus.path), str(target),
+               str(workers)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        sys.exit(f"{name} failed:\n{done.stderr}")
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    target.unlink(missing_ok=True)
+    if report["passes"] > 1:
+        name = f"{name} x{report['passes']}"  # the corpus, read over and over for a second
+    return Measured(name, report["pages"], report["seconds"],
+                    corpus.bytes * report["passes"], report["rss_self_mb"],
+                    report["rss_children_mb"], report.get("written", report["pages"]),
+                    report.get("errors", 0))
+
+
+def _workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
+
+
+def _row(run: Measured, base: Measured | None) -> str:
+    ratio = f"{run.pages_per_second / base.pages_per_second:7.3f}x" if base else f"{'':8}"
+    return (f"{run.name:<22} {run.pages:>9,} {run.seconds:>8.2f} {run.pages_per_second:>10,.0f} "
+            f"{run.mb_per_second:>7.2f} {ratio} {run.rss_self_mb:>9.1f} "
+            f"{run.rss_children_mb:>9.1f}")
+
+
+def report(runs: list[Measured], memory: list[Measured], workers: int, corpus: Corpus) -> None:
+    base, one, every = runs
+    header = (f"{'run':<22} {'pages':>9} {'seconds':>8} {'pages/s':>10} {'MB/s':>7} "
+              f"{'vs base':>8} {'rss MB':>9} {'worker MB':>9}")
+    print(f"\ncorpus: {corpus.pages:,} pages, {corpus.bytes / MB:.1f} MB, "
+          f"{corpus.bytes / corpus.pages:,.0f} bytes a page; {workers} workers")
+    print(header)
+    print("-" * len(header))
+    for run in runs:
+        print(_row(run, None if run is base else base))
+    print("\nmemory (every worker; rss: the converting process, worker: its largest child)")
+    print(header)
+    print("-" * len(header))
+    for run in memory:
+        print(_row(run, None))
+    print("\ntargets")
+    for line in _targets(base, one, every, memory, workers):
+        print("  " + line)
+
+
+def _target(label: str, value: str, goal: str, ok: bool | None) -> str:
+    verdict = "n/a" if ok is None else "ok" if ok else "MISSED"
+    return f"{label:<28} {value:>10}  {goal:<26} {verdict}"
+
+
+def _targets(base: Measured, one: Measured, every: Measured, memory: list[Measured],
+             workers: int) -> list[str]:
+    """The issue's targets, each with its verdict."""
+    share = one.pages_per_second / base.pages_per_second
+    scale = every.pages_per_second / one.pages_per_second
+    peak = max(r.peak_mb for r in memory)
+    small, large = memory
+    growth = large.peak_mb - small.peak_mb
+    lines = [
+        _target("1 worker / baseline", f"{share:.3f}x", f">= {TARGET_ONE}x", share >= TARGET_ONE),
+        _target(f"{workers} workers / 1 worker", f"{scale:.3f}x",
+                f">= {TARGET_SCALE}x on 2 cores", scale >= TARGET_SCALE if workers >= 2 else None),
+        _target("peak memory", f"{peak:.1f} MB", f"< {TARGET_MEMORY_MB:.0f} MB",
+                peak < TARGET_MEMORY_MB),
+        _target(f"memory {large.pages:,} - {small.pages:,} pages", f"{growth:+.1f} MB",
+                "no higher (5% slack)", large.peak_mb <= small.peak_mb * 1.05),
+    ]
+    failed = [r.name for r in [one, every, *memory] if r.errors or r.written != r.pages]
+    if failed:
+        lines.append(f"pages not written (errors) in: {', '.join(failed)}")
+    return lines
+
+
+def main() -> None:
+    if len(sys.argv) == 6 and sys.argv[1] == "_child":
+        _, _, kind, source, target, workers = sys.argv
+        child(kind, Path(source), Path(target), int(workers))
+        return
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=3000,
+                        help="pages of the throughput runs (default 3,000)")
+    parser.add_argument("--memory", type=int, nargs=2, default=None, metavar=("SMALL", "LARGE"),
+                        help="pages of the two memory runs (default 1,000 and 10,000)")
+    parser.add_argument("--full", action="store_true",
+                        help="memory at 10,000 and 100,000 pages (several minutes)")
+    parser.add_argument("--workers", type=int, default=_workers(),
+                        help="'all workers' (default: every core)")
+    parser.add_argument("--input", choices=("jsonl", "files"), default="jsonl",
+                        help="the corpus as one JSON Lines file, or one .txt file a page")
+    parser.add_argument("--shapes", choices=("seed", "all"), default="seed",
+                        help="seed-like Business Recorder articles, or every generator shape")
+    args = parser.parse_args()
+    memory_sizes = args.memory or ((10_000, 100_000) if args.full else (1_000, 10_000))
+    shapes = SEED_MIX if args.shapes == "seed" else None
+    scratch = Path(tempfile.mkdtemp(prefix="pagenorm-bench-"))
+    try:
+        print(f"building corpora in {scratch} ...", flush=True)
+        corpora = {n: build_corpus(scratch, n, shapes, args.input)
+                   for n in sorted({args.pages, *memory_sizes})}
+        corpus = corpora[args.pages]
+        runs = []
+        plan = (("baseline", "baseline", 1), ("pagenorm 1 worker", "convert", 1),
+                (f"pagenorm {args.workers} workers", "convert", args.workers))
+        for name, kind, workers in plan:
+            print(f"measuring {name} ...", flush=True)
+            runs.append(measure(name, kind, corpus, scratch, workers))
+        memory = []
+        for size in memory_sizes:
+            print(f"measuring memory at {size:,} pages ...", flush=True)
+            memory.append(measure(f"memory {size:,} pages", "convert", corpora[size], scratch,
+                                  args.workers))
+        report(runs, memory, args.workers, corpus)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

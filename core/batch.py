@@ -1,0 +1,230 @@
+"""Batch conversion: records in, documents out, in input order, over a pool of processes.
+
+Records are grouped in chunks; at most ``2 x workers`` chunks are in flight, so memory stays
+flat however long the input is, and results are written in input order, so two runs give
+byte-identical output. A page that fails becomes an error record and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
+
+import attrs
+from attrs import field, frozen
+
+from pagenorm.api import Normaliser
+from pagenorm.errors import InputError, PagenormError
+from pagenorm.inputs import InputFailure, Record
+from pagenorm.model import Source
+from pagenorm.outputs import Sink, Written
+from pagenorm.reading import page_from_bytes, page_from_text
+
+
+@frozen
+class Settings:
+    """What every worker needs to build its normaliser and write a page."""
+
+    config: str | None = None  # a config file or a profile name; None picks per page
+    plugins: tuple[str, ...] = ()
+    format: str = "jsonl"
+
+
+@frozen
+class ErrorRecord:
+    id: str
+    source: str
+    code: str
+    message: str
+
+
+@frozen
+class Outcome:
+    """What a worker returns for one record."""
+
+    id: str
+    source_path: str | None
+    data: bytes | None = None
+    error: ErrorRecord | None = None
+    kinds: tuple[str, ...] = ()  # the document's section kinds
+    codes: tuple[str, ...] = ()  # its diagnostic codes
+
+
+@frozen
+class Summary:
+    pages: int = 0
+    written: int = 0
+    skipped: int = 0  # already written by the run being resumed
+    errors: int = 0
+    sections: dict[str, int] = field(factory=dict)
+    diagnostics: dict[str, int] = field(factory=dict)
+    error_codes: dict[str, int] = field(factory=dict)
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    @property
+    def pages_per_second(self) -> float:
+        return (self.written + self.errors) / self.seconds if self.seconds else 0.0
+
+    def lines(self) -> list[str]:
+        rate = f"{self.pages_per_second:,.0f} pages/s"
+        head = (f"{self.pages} pages: {self.written} written, {self.errors} errors, "
+                f"{self.skipped} skipped (done before) in {self.seconds:.1f} s, {rate}")
+        out = [("interrupted: " if self.interrupted else "") + head]
+        for title, counts in (("sections", self.sections), ("diagnostics", self.diagnostics),
+                              ("errors", self.error_codes)):
+            if counts:
+                body = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+                out.append(f"  {title}: {body}")
+        return out
+
+
+# --- the worker side: one normaliser per process ---
+
+_normaliser: Normaliser | None = None
+_settings: Settings | None = None
+
+
+def _start_worker(settings: Settings, in_pool: bool = False) -> None:
+    global _normaliser, _settings
+    if in_pool:  # Ctrl-C is the parent's to handle: a worker finishes its chunk
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _normaliser = Normaliser(settings.config, plugins=settings.plugins)
+    _settings = settings
+
+
+def convert_one(item: Record | InputFailure) -> Outcome:
+    """Normalise and emit one record; any failure becomes an error record."""
+    if isinstance(item, InputFailure):
+        return Outcome(item.id, None, error=ErrorRecord(item.id, item.source, item.code,
+                                                        item.message))
+    assert _normaliser is not None and _settings is not None, "worker not started"
+    where = item.source.path or item.source.url or item.id
+    try:
+        page = _page(item)
+        document = _normaliser.normalise_page(page)
+        data = _normaliser.emit(document, _settings.format)
+    except InputError as exc:
+        return Outcome(item.id, item.source.path,
+                       error=ErrorRecord(item.id, where, "page.undecodable", str(exc)))
+    except PagenormError as exc:
+        return Outcome(item.id, item.source.path,
+                       error=ErrorRecord(item.id, where, "page.failed", str(exc)))
+    except Exception as exc:  # a bug must cost one page, not the batch
+        message = f"{type(exc).__name__}: {exc}"
+        return Outcome(item.id, item.source.path,
+                       error=ErrorRecord(item.id, where, "page.crashed", message))
+    return Outcome(item.id, item.source.path, data,
+                   kinds=tuple(s.kind for s in document.sections),
+                   codes=tuple(d.code for d in document.diagnostics))
+
+
+def _page(record: Record):  # -> Page
+    source = Source(path=record.source.path, url=record.source.url)
+    if record.text is not None:
+        page = page_from_text(record.text, id=record.id, source=source)
+    else:
+        page = page_from_bytes(record.data or b"", id=record.id, source=source)
+    if record.crawl_date:
+        page = attrs.evolve(page, page_date=record.crawl_date)
+    return page
+
+
+def convert_chunk(chunk: list[Record | InputFailure]) -> list[Outcome]:
+    return [convert_one(item) for item in chunk]
+
+
+# --- the parent side ---
+
+
+def _chunks(items: Iterable[Record | InputFailure], size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def ordered_results(chunks: Iterable[list], settings: Settings, workers: int
+                    ) -> Iterator[list[Outcome]]:
+    """Results chunk by chunk, in input order, with a bounded number of chunks in flight."""
+    if workers <= 1:
+        _start_worker(settings)
+        yield from (convert_chunk(chunk) for chunk in chunks)
+        return
+    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(settings, True))
+    try:
+        pending: deque = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(convert_chunk, chunk))
+            if len(pending) >= 2 * workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
+
+
+Results = Callable[[Iterable[list], Settings, int], Iterator[list[Outcome]]]
+
+
+def run(items: Iterable[Record | InputFailure], sink: Sink, settings: Settings, *,
+        workers: int = 0, chunk_size: int = 64, fail_fast: bool = False,
+        on_error: Callable[[ErrorRecord], None] = lambda e: None,
+        on_progress: Callable[[int], None] = lambda n: None,
+        results: Results = ordered_results) -> Summary:
+    """Convert ``items`` into ``sink``; return what happened. Ctrl-C stops cleanly: what
+    was written stays valid and the summary says it was interrupted."""
+    started = time.perf_counter()
+    counts = {"pages": 0, "written": 0, "skipped": 0, "errors": 0}
+    sections: Counter[str] = Counter()
+    codes: Counter[str] = Counter()
+    failures: Counter[str] = Counter()
+
+    def todo() -> Iterator[Record | InputFailure]:
+        for item in items:
+            counts["pages"] += 1
+            if isinstance(item, Record) and sink.is_done(item.id):
+                counts["skipped"] += 1
+                continue
+            yield item
+
+    interrupted = False
+    try:
+        for batch in results(_chunks(todo(), chunk_size), settings, workers or default_workers()):
+            for outcome in batch:
+                if outcome.error is not None:
+                    counts["errors"] += 1
+                    failures[outcome.error.code] += 1
+                    on_error(outcome.error)
+                    if fail_fast:
+                        raise _FailFast(outcome.error)
+                    continue
+                assert outcome.data is not None
+                sink.write(Written(outcome.id, outcome.source_path, outcome.data))
+                counts["written"] += 1
+                sections.update(outcome.kinds)
+                codes.update(outcome.codes)
+            on_progress(len(batch))
+    except (KeyboardInterrupt, _FailFast):
+        interrupted = True
+        sink.abort()
+    else:
+        sink.close()
+    return Summary(**counts, sections=dict(sections), diagnostics=dict(codes),
+                   error_codes=dict(failures), seconds=time.perf_counter() - started,
+                   interrupted=interrupted)
+
+
+class _FailFast(Exception):
+    def __init__(self, error: ErrorRecord) -> None:
+        super().__init__(error.message)
+        self.error = error

@@ -1,0 +1,555 @@
+"""Command-line inputs to a stream of records: the input side of batch conversion.
+
+``iter_records`` turns what a user names (``-``, files, directories, glob patterns) into
+``Record`` (one page, not yet decoded) and ``InputFailure`` (a page or input that could not
+be read) values, one at a time and in a fixed order, so that two runs see the same pages in
+the same order and memory does not grow with the corpus. Nothing here raises for bad
+input: a failure is a value, and the batch decides what to do with it.
+
+Formats, by file name (or forced with ``InputOptions.format`` for a file argument):
+
+- a plain page file: its bytes are one page;
+- JSON Lines (``.jsonl``, ``.ndjson``, gzip or zstd compressed): one page per line;
+- WARC/WET (``.warc``, ``.wet``, gzip compressed or not): one page per ``conversion``
+  record, or per ``response``/``resource`` record whose payload is ``text/plain``.
+
+Directories are walked in sorted path order without following symbolic links to
+directories, so a link loop cannot make a walk endless. Glob patterns use glob syntax
+(``*``, ``?``, ``[...]``, ``**``) and the same walk.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import os
+import re
+import sys
+import zlib
+from collections.abc import Callable, Iterator, Sequence
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
+import zstandard
+from attrs import field, frozen
+from fastwarc.stream_io import BrotliReader, ChunkedReader
+from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
+
+from pagenorm.errors import PagenormError
+from pagenorm.model import Source
+
+__all__ = ["FORMATS", "InputFailure", "InputOptions", "Record", "iter_records"]
+
+FORMATS = ("auto", "text", "jsonl", "warc")
+STDIN = "-"
+
+NOT_FOUND = "input.not_found"
+UNREADABLE = "input.unreadable"
+BAD_JSON = "input.bad_json"
+MISSING_FIELD = "input.missing_field"
+BAD_FIELD = "input.bad_field"
+BAD_COMPRESSION = "input.bad_compression"
+BAD_WARC = "input.bad_warc"
+BAD_ENCODING = "input.bad_encoding"
+
+JSONL_NAMES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson", ".ndjson.gz", ".ndjson.zst")
+WARC_NAMES = (".warc", ".warc.gz", ".wet", ".wet.gz")
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
+_GLOB_MAGIC = re.compile(r"[*?[]")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PAGE_TYPES = WarcRecordType.conversion | WarcRecordType.response | WarcRecordType.resource
+
+
+def _suffixes(value: str | Sequence[str]) -> tuple[str, ...]:
+    """A lone string is one suffix, not a sequence of one-letter suffixes."""
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def _known_format(instance: Any, attribute: Any, value: str) -> None:
+    if value not in FORMATS:
+        raise PagenormError(f"unknown input format {value!r} (known: {', '.join(FORMATS)})")
+
+
+@frozen
+class Record:
+    """One page to convert, before decoding: ``data`` holds raw bytes (plain files, WARC
+    payloads), ``text`` already-decoded text (JSON Lines); exactly one of them is set."""
+
+    id: str
+    source: Source
+    data: bytes | None = None
+    text: str | None = None
+    crawl_date: str | None = None
+
+
+@frozen
+class InputFailure:
+    """A page or input that could not be read: becomes an error record, the batch goes on."""
+
+    id: str
+    source: str
+    code: str
+    message: str
+
+
+@frozen
+class InputOptions:
+    """How inputs are read. ``format`` applies to files named on the command line (or
+    matched by a glob); files found inside a directory are always recognised by name."""
+
+    text_field: str = "text"
+    id_field: str = "id"
+    url_field: str = "url"
+    suffixes: tuple[str, ...] = field(default=(".txt", ".text"), converter=_suffixes)
+    format: str = field(default="auto", validator=_known_format)
+
+
+Item = Record | InputFailure
+
+
+def iter_records(specs: Sequence[str], options: InputOptions = InputOptions()) -> Iterator[Item]:
+    """Every page of every input, in command-line order, then sorted path order."""
+    for spec in specs:
+        yield from _spec(spec, options)
+
+
+def _spec(spec: str, options: InputOptions) -> Iterator[Item]:
+    if spec == STDIN:
+        yield from _stdin(options)
+        return
+    path = Path(spec)
+    if path.is_dir():
+        yield from _directory(path, spec, options)
+    elif os.path.lexists(spec):
+        yield from _file(path, path.name, options.format, options)
+    elif _GLOB_MAGIC.search(spec):
+        yield from _glob(spec, options)
+    else:
+        yield InputFailure(spec, spec, NOT_FOUND, "no such file or directory")
+
+
+# --- finding files ---
+
+
+def _kind(name: str, options: InputOptions) -> str | None:
+    """The format a file's name says it holds; None for a file a directory walk skips."""
+    lower = name.lower()
+    if lower.endswith(JSONL_NAMES):
+        return "jsonl"
+    if lower.endswith(WARC_NAMES):
+        return "warc"
+    return "text" if name.endswith(options.suffixes) else None
+
+
+def _directory(top: Path, spec: str, options: InputOptions) -> Iterator[Item]:
+    found = False
+    for item in _directory_items(top, top, options):
+        found = True
+        yield item
+    if not found:
+        yield InputFailure(spec, spec, NOT_FOUND, "no page, JSON Lines or WARC files in directory")
+
+
+def _directory_items(top: Path, root: Path, options: InputOptions) -> Iterator[Item]:
+    """The pages under ``top``, with ids relative to ``root``."""
+    for entry in _walk(top, lambda path: True):
+        if isinstance(entry, InputFailure):
+            yield entry
+            continue
+        path, is_dir = entry
+        kind = None if is_dir else _kind(path.name, options)
+        if kind is not None:
+            yield from _file(path, path.relative_to(root).as_posix(), kind, options)
+
+
+def _walk(top: Path, enter: Callable[[Path], bool]) -> Iterator[tuple[Path, bool] | InputFailure]:
+    """(path, is a directory) for everything below ``top``, in sorted path order: a
+    directory comes right before its contents, which come before its next sibling.
+
+    Symbolic links to directories are skipped, so link loops cannot hang a walk; links to
+    files are files. ``enter`` prunes directories a caller does not need. An explicit
+    stack instead of recursion: a deep tree cannot reach the recursion limit."""
+    stack = [iter(_listing(top))]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+        elif isinstance(entry, InputFailure):
+            yield entry
+        elif entry.is_dir(follow_symlinks=False):
+            path = Path(entry.path)
+            yield path, True
+            if enter(path):
+                stack.append(iter(_listing(path)))
+        elif not (entry.is_symlink() and entry.is_dir()):
+            yield Path(entry.path), False
+
+
+def _listing(directory: Path) -> list[os.DirEntry[str]] | list[InputFailure]:
+    """One directory's entries sorted by name: the only thing a walk holds per level."""
+    try:
+        with os.scandir(directory) as entries:
+            return sorted(entries, key=lambda entry: entry.name)
+    except OSError as exc:
+        return [InputFailure(str(directory), str(directory), UNREADABLE, _reason(exc))]
+
+
+def _glob(pattern: str, options: InputOptions) -> Iterator[Item]:
+    """Glob syntax, with ids relative to the pattern's fixed leading directories.
+
+    Not ``glob.glob``: its ``**`` follows links to directories and never ends on a link
+    loop, and it must list every match before they can be sorted. This walk does neither
+    and gives the same order as a directory argument."""
+    parts = Path(pattern).parts
+    fixed = next(i for i, part in enumerate(parts) if _GLOB_MAGIC.search(part))
+    root, wanted = Path(*parts[:fixed]) if fixed else Path("."), parts[fixed:]
+    found = False
+    if root.is_dir():
+        items = (_directory_items(root, root, options) if _matches((), wanted)
+                 else _glob_items(root, wanted, options))
+        for item in items:
+            found = True
+            yield item
+    if not found:
+        yield InputFailure(pattern, pattern, NOT_FOUND, "no file matches the pattern")
+
+
+def _glob_items(root: Path, wanted: tuple[str, ...], options: InputOptions) -> Iterator[Item]:
+    def enter(path: Path) -> bool:
+        parts = path.relative_to(root).parts
+        return _prefix_matches(parts, wanted) and not _matches(parts, wanted)
+
+    for entry in _walk(root, enter):
+        if isinstance(entry, InputFailure):
+            yield entry
+            continue
+        path, is_dir = entry
+        if not _matches(path.relative_to(root).parts, wanted):
+            continue
+        if is_dir:
+            yield from _directory_items(path, root, options)
+        else:
+            yield from _file(path, path.relative_to(root).as_posix(), options.format, options)
+
+
+def _part_matches(name: str, pattern: str) -> bool:
+    """As ``glob``: a wildcard does not match a leading dot unless the pattern has one."""
+    if name.startswith(".") and not pattern.startswith("."):
+        return False
+    return fnmatchcase(name, pattern)
+
+
+def _matches(parts: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
+    if not pattern:
+        return not parts
+    if pattern[0] == "**":
+        return _matches(parts, pattern[1:]) or (
+            bool(parts) and not parts[0].startswith(".") and _matches(parts[1:], pattern))
+    return bool(parts) and _part_matches(parts[0], pattern[0]) and _matches(parts[1:], pattern[1:])
+
+
+def _prefix_matches(parts: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
+    """Whether something below the directory ``parts`` could still match."""
+    if not parts:
+        return True
+    if not pattern:
+        return False
+    if pattern[0] == "**":
+        return _prefix_matches(parts, pattern[1:]) or (
+            not parts[0].startswith(".") and _prefix_matches(parts[1:], pattern))
+    return _part_matches(parts[0], pattern[0]) and _prefix_matches(parts[1:], pattern[1:])
+
+
+# --- reading files ---
+
+
+def _file(path: Path, id: str, kind: str, options: InputOptions) -> Iterator[Item]:
+    if kind == "auto":
+        kind = _kind(path.name, options) or "text"
+    if kind == "jsonl":
+        yield from _jsonl_file(path, id, options)
+    elif kind == "warc":
+        yield from _warc_file(path, id)
+    else:
+        yield _plain(path, id)
+
+
+def _plain(path: Path, id: str) -> Item:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return InputFailure(id, str(path), UNREADABLE, _reason(exc))
+    return Record(id=id, source=Source(path=str(path)), data=data)
+
+
+def _stdin(options: InputOptions) -> Iterator[Item]:
+    """Standard input is one plain page, unless a format says otherwise. It is never
+    closed here: it is not ours."""
+    stream = sys.stdin.buffer
+    if options.format == "jsonl":
+        yield from _jsonl_lines(stream, STDIN, STDIN, None, options)
+    elif options.format == "warc":
+        yield from _warc_stream(stream, STDIN, STDIN, None)
+    else:
+        try:
+            data = stream.read()
+        except OSError as exc:
+            yield InputFailure(STDIN, STDIN, UNREADABLE, _reason(exc))
+            return
+        yield Record(id=STDIN, source=Source(), data=data)
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+# --- JSON Lines ---
+
+
+def _jsonl_file(path: Path, id: str, options: InputOptions) -> Iterator[Item]:
+    try:
+        raw = path.open("rb")
+    except OSError as exc:
+        yield InputFailure(id, str(path), UNREADABLE, _reason(exc))
+        return
+    with raw:
+        yield from _jsonl_lines(raw, id, str(path), str(path), options)
+
+
+def _decompressed(stream: IO[bytes]) -> IO[bytes]:
+    """The stream, gunzipped or unzstd'ed by its magic bytes (not its name, so
+    ``format=jsonl`` reads any name). Closing the result leaves ``stream`` open."""
+    if not hasattr(stream, "peek"):
+        stream = io.BufferedReader(stream)  # type: ignore[arg-type]
+    magic = stream.peek(4)[:4]  # type: ignore[attr-defined]
+    if magic.startswith(_GZIP_MAGIC):
+        return gzip.GzipFile(fileobj=stream, mode="rb")
+    if magic.startswith(_ZSTD_MAGIC):
+        reader = zstandard.ZstdDecompressor().stream_reader(
+            stream, read_across_frames=True, closefd=False)
+        return io.BufferedReader(reader)  # type: ignore[arg-type]
+    return stream
+
+
+def _jsonl_lines(stream: IO[bytes], file_id: str, where: str, path: str | None,
+                 options: InputOptions) -> Iterator[Item]:
+    """One item per non-blank line; a broken compressed stream ends the file with one
+    failure, after everything before the break."""
+    number = 0
+    try:
+        lines = _decompressed(stream)
+        for number, line in enumerate(lines, 1):
+            if number == 1:
+                line = line.removeprefix(codecs.BOM_UTF8)
+            if line.strip():
+                yield _jsonl_item(line, number, file_id, where, path, options)
+    except (OSError, EOFError, zstandard.ZstdError) as exc:
+        code = UNREADABLE if getattr(exc, "errno", None) else BAD_COMPRESSION
+        message = f"cannot read past line {number}: {_one_line(exc)}"
+        yield InputFailure(file_id, where, code, message)
+
+
+def _jsonl_item(line: bytes, number: int, file_id: str, where: str, path: str | None,
+                options: InputOptions) -> Item:
+    fallback, location = f"{file_id}:{number}", f"{where}:{number}"
+    try:
+        value = orjson.loads(line)
+    except orjson.JSONDecodeError as exc:
+        return InputFailure(fallback, location, BAD_JSON, f"not valid JSON: {exc}")
+    if not isinstance(value, dict):
+        return InputFailure(fallback, location, BAD_JSON,
+                            f"a line must be a JSON object, not {_json_type(value)}")
+    id = value.get(options.id_field)
+    if isinstance(id, int) and not isinstance(id, bool):
+        id = str(id)
+    url = value.get(options.url_field)
+    text = value.get(options.text_field)
+    for name, got in ((options.id_field, id), (options.url_field, url)):
+        if got is not None and not isinstance(got, str):
+            return InputFailure(fallback, location, BAD_FIELD,
+                                f"field {name!r} must be a string, not {_json_type(got)}")
+    id = id or fallback
+    if not isinstance(text, str):
+        what = "is missing" if text is None else f"must be a string, not {_json_type(text)}"
+        return InputFailure(id, location, MISSING_FIELD, f"field {options.text_field!r} {what}")
+    return Record(id=id, source=Source(path=path, url=url), text=text)
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean",
+             int: "a number", float: "a number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split()) or type(exc).__name__
+
+
+# --- WARC and WET ---
+
+
+class _CorruptWarc(Exception):
+    """A record whose framing cannot be trusted: nothing after it can be either."""
+
+
+def _warc_file(path: Path, id: str) -> Iterator[Item]:
+    try:
+        raw = path.open("rb")
+    except OSError as exc:
+        yield InputFailure(id, str(path), UNREADABLE, _reason(exc))
+        return
+    with raw:
+        yield from _warc_stream(raw, id, str(path), str(path))
+
+
+def _warc_stream(stream: IO[bytes], file_id: str, where: str, path: str | None) -> Iterator[Item]:
+    """Pages of one WARC stream (gzip detected by fastwarc). A corrupt or truncated file
+    gives the pages before the damage, then one ``input.bad_warc`` failure."""
+    number = 0
+    try:
+        source = stream if stream.seekable() else _Counted(stream)
+        records = iter(ArchiveIterator(source, parse_http=True, auto_decode="none",
+                                       fsspec_args=False))
+        while (record := next(records, None)) is not None:
+            number += 1
+            item = _warc_item(record, file_id, where, path)
+            if item is not None:
+                yield item
+    except _CorruptWarc as exc:
+        yield InputFailure(file_id, where, BAD_WARC, f"record {number} {exc}")
+    except OSError as exc:
+        if exc.errno:
+            yield InputFailure(file_id, where, UNREADABLE, _reason(exc))
+        else:
+            yield InputFailure(file_id, where, BAD_WARC, f"record {number + 1}: {_one_line(exc)}")
+    except BaseException as exc:
+        # A Rust panic inside fastwarc is a BaseException; on bad input it must not end
+        # the batch. Everything else (GeneratorExit, KeyboardInterrupt) goes through.
+        if type(exc).__name__ != "PanicException":
+            raise
+        yield InputFailure(file_id, where, BAD_WARC, f"record {number + 1}: {_one_line(exc)}")
+
+
+class _Counted:
+    """A pipe for fastwarc, which asks where a stream is: a pipe cannot say, so count.
+    Closing it leaves the pipe open (standard input is not ours)."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream, self.position = stream, 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size)
+        self.position += len(data)
+        return data
+
+    def tell(self) -> int:
+        return self.position
+
+    def close(self) -> None:
+        pass
+
+
+def _warc_item(record: WarcRecord, file_id: str, where: str, path: str | None) -> Item | None:
+    """A page, a per-page failure, or None for a record that is not a page (warcinfo,
+    request, metadata, a non-text response): those are read past, checked, and dropped."""
+    _check_length(record)
+    remaining = record.content_length
+    if not _is_page(record):
+        if record.consume() < remaining:
+            raise _CorruptWarc(f"{_label(record)}is truncated")
+        return None
+    data = record.reader.read()
+    if len(data) < remaining:
+        raise _CorruptWarc(f"{_label(record)}is truncated")
+    id = _record_id(record) or f"{file_id}@{record.stream_pos}"
+    source = Source(path=path, url=record.headers.get("WARC-Target-URI"))
+    date = _DATE.match(record.headers.get("WARC-Date") or "")
+    crawl_date = date.group() if date else None
+    if record.record_type == WarcRecordType.response and record.is_http:
+        try:
+            return _http_page(record, data, id, source, crawl_date)
+        except (OSError, ValueError, LookupError, EOFError, zlib.error) as exc:
+            location = f"{where}@{record.stream_pos}"
+            return InputFailure(id, location, BAD_ENCODING, _one_line(exc))
+    return Record(id=id, source=source, data=data, crawl_date=crawl_date)
+
+
+def _check_length(record: WarcRecord) -> None:
+    """fastwarc hands out a record whose header block was cut short with length 0; a
+    missing or non-numeric Content-Length is how such damage shows."""
+    length = record.headers.get("Content-Length")
+    if length is None or not length.strip().isdigit():
+        raise _CorruptWarc(f"{_label(record)}has no valid Content-Length")
+
+
+def _record_id(record: WarcRecord) -> str | None:
+    value = record.record_id
+    return value.strip().removeprefix("<").removesuffix(">") if value else None
+
+
+def _label(record: WarcRecord) -> str:
+    id = _record_id(record)
+    return f"({id}) " if id else ""
+
+
+def _is_page(record: WarcRecord) -> bool:
+    kind = record.record_type
+    if not kind & _PAGE_TYPES:
+        return False
+    if kind == WarcRecordType.conversion:
+        return True
+    if kind == WarcRecordType.response and record.is_http:
+        return _media_type(record.http_content_type) == "text/plain"
+    return _media_type(record.headers.get("Content-Type")) == "text/plain"
+
+
+def _media_type(value: str | None) -> str:
+    return (value or "").split(";")[0].strip().lower()
+
+
+def _http_page(record: WarcRecord, data: bytes, id: str, source: Source,
+               crawl_date: str | None) -> Record:
+    """An HTTP payload as the server sent it, undone: transfer and content encodings, and a
+    declared charset other than UTF-8 (decoded here, since only UTF-8 bytes decode later)."""
+    headers = record.http_headers
+    data = _unencoded(data, headers.get("Transfer-Encoding"), headers.get("Content-Encoding"))
+    charset = (record.http_charset or "utf-8").strip().lower()
+    if codecs.lookup(charset).name == "utf-8":
+        return Record(id=id, source=source, data=data, crawl_date=crawl_date)
+    text = data.decode(charset)
+    return Record(id=id, source=source, text=text, crawl_date=crawl_date)
+
+
+def _unencoded(data: bytes, transfer: str | None, content: str | None) -> bytes:
+    """Undo encodings in reverse order of application: transfer first, then content."""
+    codings = [*_codings(content), *_codings(transfer)]
+    for coding in reversed(codings):
+        data = _undo(coding, data)
+    return data
+
+
+def _codings(header: str | None) -> list[str]:
+    names = (name.strip().lower() for name in (header or "").split(","))
+    return [name for name in names if name and name != "identity"]
+
+
+def _undo(coding: str, data: bytes) -> bytes:
+    if coding == "chunked":
+        return ChunkedReader(io.BytesIO(data)).read()
+    if coding in ("gzip", "x-gzip"):
+        return gzip.decompress(data)
+    if coding == "deflate":
+        try:
+            return zlib.decompress(data)
+        except zlib.error:  # servers often send raw deflate without the zlib header
+            return zlib.decompress(data, -zlib.MAX_WBITS)
+    if coding == "br":
+        return BrotliReader(io.BytesIO(data)).read()
+    if coding == "zstd":
+        return zstandard.ZstdDecompressor().decompressobj().decompress(data)
+    raise ValueError(f"unsupported HTTP encoding {coding!r}")

@@ -1,0 +1,211 @@
+"""A batch described as data: ``pagenorm run JOB.yaml`` and ``pagenorm convert`` both build
+a ``Job`` and run it, so every flag of ``convert`` has its job-file key (same name, with
+``_`` for ``-``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Literal
+
+from attrs import field, frozen
+
+from pagenorm.batch import ErrorRecord, Settings, Summary, default_workers, run
+from pagenorm.config import Checker, RawConfig, read_yaml
+from pagenorm.errors import PagenormError
+from pagenorm.inputs import InputOptions, Record, iter_records
+from pagenorm.manager import PluginHost
+from pagenorm.outputs import COMPRESSIONS, DirectorySink, ShardSink, Sink, StreamSink
+from pagenorm.serialise import to_json
+
+
+@frozen
+class Job:
+    inputs: tuple[str, ...]
+    output: str | None = None  # one stream (compressed by a .gz/.zst suffix); stdout if unset
+    output_dir: str | None = None  # one file per page, or shards with shard_size
+    shard_size: int | None = None
+    format: str = "json"
+    config: str | None = None
+    site: str | None = None
+    plugins: tuple[str, ...] = ()
+    workers: int = 0  # 0: every core
+    chunk_size: int = 64
+    errors: str | None = None  # errors file (JSON Lines); default beside the output
+    resume: bool = False
+    fail_fast: bool = False
+    quiet: bool = False
+    url: str | None = None  # the url of every page (plain files carry none)
+    input_format: Literal["auto", "text", "jsonl", "warc"] = "auto"
+    text_field: str = "text"
+    id_field: str = "id"
+    url_field: str = "url"
+    engine: Literal["local", "dask"] = "local"
+    scheduler: str | None = None  # dask scheduler address; a local cluster when unset
+    base: Path = field(default=Path("."), repr=False)  # job-file paths are relative to it
+
+
+def load_job(path: str) -> Job:
+    """Read a job file: the same checks (file, key, line) as configs."""
+    file = Path(path)
+    data, marks = read_yaml(file)
+    check = Checker(file, RawConfig(data, {k: (str(file), v) for k, v in marks.items()}))
+    data = dict(data)
+    if isinstance(data.get("inputs"), str):
+        data["inputs"] = [data["inputs"]]
+    job = check.structure(data, Job, ())
+    return _with_base(job, file.parent)
+
+
+def _with_base(job: Job, base: Path) -> Job:
+    """Relative paths in a job file are relative to the job file."""
+    import attrs
+
+    def rebase(value: str | None) -> str | None:
+        if value is None or value == "-" or Path(value).is_absolute():
+            return value
+        return str(base / value)
+
+    config = job.config
+    if config is not None and (config.endswith((".yaml", ".yml")) or "/" in config):
+        config = rebase(config)
+    return attrs.evolve(job, inputs=tuple(rebase(i) or i for i in job.inputs),
+                        output=rebase(job.output), output_dir=rebase(job.output_dir),
+                        errors=rebase(job.errors), config=config, base=base)
+
+
+# --- running a job ---
+
+
+def _format_of(job: Job, host: PluginHost):  # -> Format
+    if job.format == "parquet":
+        from pagenorm.parquet import PARQUET
+
+        return PARQUET
+    fmt = host.formats().get(job.format)
+    if fmt is None:
+        known = ", ".join(sorted([*host.formats(), "parquet"]))
+        raise PagenormError(f"unknown format {job.format!r} (known: {known})")
+    return fmt
+
+
+def _sink(job: Job, host: PluginHost) -> Sink:
+    fmt = _format_of(job, host)
+    if job.output and job.output_dir:
+        raise PagenormError("give --output or --output-dir, not both")
+    if job.format == "parquet" and not (job.output_dir and job.shard_size):
+        raise PagenormError("--format parquet writes shards: give --output-dir and --shard-size")
+    if job.output_dir and job.shard_size:
+        if job.format not in ("jsonl", "parquet"):
+            raise PagenormError("shards are JSON Lines or Parquet: use --format jsonl or parquet")
+        return ShardSink(job.output_dir, fmt, job.shard_size, resume=job.resume)
+    if job.output_dir:
+        return DirectorySink(job.output_dir, fmt, resume=job.resume)
+    single = len(job.inputs) == 1 and job.inputs[0] != "-" and Path(job.inputs[0]).is_file() \
+        and job.input_format in ("auto", "text") and not _is_container(job.inputs[0])
+    return StreamSink(job.output, fmt, framed=not single, resume=job.resume)
+
+
+def _is_container(path: str) -> bool:
+    """Files that hold many pages (JSON Lines, WARC) give a stream even on their own."""
+    name = path.lower()
+    for suffix in COMPRESSIONS:
+        name = name.removesuffix(suffix)
+    return name.endswith((".jsonl", ".ndjson", ".warc", ".wet"))
+
+
+def _errors_path(job: Job) -> Path | None:
+    if job.errors:
+        return Path(job.errors)
+    if job.output_dir:
+        return Path(job.output_dir) / "errors.jsonl"
+    if job.output:
+        return Path(job.output + ".errors.jsonl")
+    return None  # standard output: errors go to standard error
+
+
+class ErrorLog:
+    """Error records as JSON Lines, put in place when the run ends (or to stderr)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path, self.count = path, 0
+        self.out: IO[bytes] | None = None
+        if path is not None:
+            try:
+                handle, self.temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            except OSError as exc:
+                raise PagenormError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+            self.out = os.fdopen(handle, "wb")
+
+    def __call__(self, error: ErrorRecord) -> None:
+        self.count += 1
+        if self.out is None:
+            where = "" if error.message.startswith(error.source) else f"{error.source}: "
+            print(f"pagenorm: error: {where}{error.message} ({error.code})", file=sys.stderr)
+            return
+        self.out.write(to_json({"id": error.id, "source": error.source, "code": error.code,
+                                "message": error.message}))
+
+    def close(self) -> None:
+        if self.out is None or self.path is None:
+            return
+        self.out.close()
+        if self.count:
+            os.replace(self.temp, self.path)
+        else:
+            os.unlink(self.temp)
+            self.path.unlink(missing_ok=True)  # no stale errors from an earlier run
+
+
+def _progress(job: Job) -> tuple[Callable[[int], None], Callable[[], None]]:
+    """A tqdm bar on a terminal (pages, pages/s); nothing otherwise or with --quiet."""
+    if job.quiet or not sys.stderr.isatty():
+        return (lambda n: None), (lambda: None)
+    from tqdm import tqdm
+
+    bar = tqdm(unit=" pages", file=sys.stderr, smoothing=0.1, dynamic_ncols=True)
+    return bar.update, bar.close
+
+
+def run_job(job: Job) -> Summary:
+    """Run a batch: inputs to the sink, errors to the error log, a summary back."""
+    config = job.config or job.site
+    settings = Settings(config=config, plugins=job.plugins, format=job.format
+                        if job.format != "parquet" else "jsonl")
+    host = PluginHost(job.plugins)
+    from pagenorm.api import Normaliser
+
+    Normaliser(config, plugins=job.plugins, host=host)  # a bad config fails here, once
+    sink = _sink(job, host)
+    errors = ErrorLog(_errors_path(job))
+    options = InputOptions(text_field=job.text_field, id_field=job.id_field,
+                           url_field=job.url_field, format=job.input_format)
+    items = iter_records(job.inputs, options)
+    if job.url:
+        items = (_with_url(item, job.url) for item in items)
+    update, finish = _progress(job)
+    results = None
+    if job.engine == "dask":
+        from pagenorm.engines.dask import dask_results
+
+        results = dask_results(job.scheduler)
+    try:
+        summary = run(items, sink, settings, workers=job.workers or default_workers(),
+                      chunk_size=job.chunk_size, fail_fast=job.fail_fast, on_error=errors,
+                      on_progress=update, **({"results": results} if results else {}))
+    finally:
+        finish()
+        errors.close()
+    return summary
+
+
+def _with_url(item, url: str):  # Record | InputFailure
+    import attrs
+
+    if isinstance(item, Record) and item.source.url is None:
+        return attrs.evolve(item, source=attrs.evolve(item.source, url=url))
+    return item

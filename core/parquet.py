@@ -1,0 +1,132 @@
+"""Parquet shards: one row per page, the article fields as columns for queries, and the full
+document as a JSON column so nothing is lost.
+
+pyarrow is an optional extra (``pip install 'pagenorm[parquet]'``): it is imported only when a
+shard is written or read, and its absence is one clear error, not a traceback.
+
+The columns are the fields an analyst filters and reads; everything else (ticker, sections,
+residual lines, diagnostics) stays in ``document``, the document exactly as the ``jsonl``
+format writes it. Dates and times are strings as in the JSON (``published`` may be a bare
+date or a time with its zone, which no single Arrow type holds). The schema is explicit, so a
+shard whose pages all lack a field still has the column, with the same type as every other
+shard. The same documents give the same bytes: no timestamps, one row group, fixed options.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from pagenorm.errors import PagenormError
+from pagenorm.model import Format
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+PARQUET = Format("parquet", ".parquet",
+                 "Parquet shards: one row per page, article fields as columns, "
+                 "the full document as JSON")
+
+MISSING = "parquet needs pyarrow: pip install 'pagenorm[parquet]'"
+
+ARTICLE_COLUMNS = ("section", "title", "byline", "published", "updated", "dateline")
+COMPRESSION = "zstd"  # JSON text compresses well; every pyarrow wheel ships zstd
+
+
+def _pyarrow() -> tuple[Any, Any]:
+    """``pyarrow`` and ``pyarrow.parquet``, or the one-line error telling how to get them."""
+    try:
+        import pyarrow
+        import pyarrow.parquet
+    except ImportError as exc:
+        raise PagenormError(MISSING) from exc
+    return pyarrow, pyarrow.parquet
+
+
+@cache
+def schema() -> pa.Schema:
+    """The columns of every shard, in order. Fields the contract always fills are not null."""
+    pa, _ = _pyarrow()
+    # "element": the name Parquet gives list items, so a shard reads back with this schema
+    text, texts = pa.string(), pa.list_(pa.field("element", pa.string(), nullable=False))
+    return pa.schema([
+        pa.field("id", text, nullable=False),
+        pa.field("site", text),
+        pa.field("kind", text, nullable=False),
+        pa.field("truncated", pa.bool_(), nullable=False),
+        pa.field("page_date", text),
+        *(pa.field(name, text) for name in ARTICLE_COLUMNS),
+        pa.field("paragraphs", texts, nullable=False),
+        pa.field("tags", texts, nullable=False),
+        pa.field("related", texts, nullable=False),  # the related headlines' titles
+        pa.field("residual_lines", pa.int32(), nullable=False),  # how many lines nobody took
+        pa.field("document", text, nullable=False),  # the full pagenorm/1 document, JSON
+    ])
+
+
+def _row(line: bytes) -> dict[str, Any]:
+    """One JSONL document as a row: its columns read from the parsed document."""
+    try:
+        document = orjson.loads(line)
+    except orjson.JSONDecodeError as exc:
+        raise PagenormError(f"parquet: a document is not JSON: {exc}") from exc
+    article = document.get("article") or {}
+    return {
+        "id": document["id"],
+        "site": document.get("site"),
+        "kind": document["kind"],
+        "truncated": bool(document.get("truncated")),
+        "page_date": document.get("page_date"),
+        **{name: article.get(name) for name in ARTICLE_COLUMNS},
+        "paragraphs": article.get("paragraphs") or [],
+        "tags": document.get("tags") or [],
+        "related": [item["title"] for item in document.get("related") or ()],
+        "residual_lines": len(document.get("residual") or ()),
+        "document": line.rstrip(b"\n").decode("utf-8"),
+    }
+
+
+def table(documents: list[bytes]) -> pa.Table:
+    """The documents (each one compact JSON line, as ``jsonl`` emits it) as a table."""
+    pa, _ = _pyarrow()
+    rows = [_row(line) for line in documents]
+    columns = {field.name: [row[field.name] for row in rows] for field in schema()}
+    return pa.Table.from_pydict(columns, schema=schema())
+
+
+def write_shard(path: Path, documents: list[bytes]) -> None:
+    """Write ``documents`` as one Parquet file at ``path``, atomically: a reader (or a resumed
+    run) sees either no file or a complete one, never a torn shard."""
+    _, pq = _pyarrow()
+    data = table(documents)
+    path = Path(path)
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as exc:
+        raise PagenormError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+    try:
+        with os.fdopen(handle, "wb") as out:
+            pq.write_table(data, out, compression=COMPRESSION, row_group_size=max(len(data), 1))
+        os.replace(temp, path)
+    except OSError as exc:
+        os.unlink(temp)
+        raise PagenormError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+    except BaseException:
+        os.unlink(temp)  # killed or failed mid-write: no stray temporary file
+        raise
+
+
+def ids_in_shard(path: Path) -> list[str]:
+    """The page ids in a shard, in row order, reading only the ``id`` column (``--resume``
+    looks at every complete shard; the documents themselves are not needed)."""
+    pa, pq = _pyarrow()
+    try:
+        ids = pq.read_table(path, columns=["id"]).column("id")
+    except (OSError, pa.ArrowException) as exc:
+        raise PagenormError(f"{path}: not a readable Parquet shard: {exc}") from exc
+    return [str(value) for value in ids.to_pylist()]
