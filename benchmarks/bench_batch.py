@@ -198,7 +198,8 @@ def report(runs: list[Measured], memory: list[Measured], workers: int, corpus: C
     header = (f"{'run':<22} {'pages':>9} {'seconds':>8} {'pages/s':>10} {'MB/s':>7} "
               f"{'vs base':>8} {'rss MB':>9} {'worker MB':>9}")
     print(f"\ncorpus: {corpus.pages:,} pages, {corpus.bytes / MB:.1f} MB, "
-          f"{corpus.bytes / corpus.pages:,.0f} bytes a page; {workers} workers")
+          f"{corpus.bytes / corpus.pages:,.0f} bytes a page; {workers} workers; load average "
+          f"{os.getloadavg()[0]:.2f} (other work on the machine skews every figure)")
     print(header)
     print("-" * len(header))
     for run in runs:

@@ -348,9 +348,9 @@ def _jsonl_lines(stream: IO[bytes], file_id: str, where: str, path: str | None,
                 line = line.removeprefix(codecs.BOM_UTF8)
             if line.strip():
                 yield _jsonl_item(line, number, file_id, where, path, options)
-    except (OSError, EOFError, zstandard.ZstdError) as exc:
+    except (OSError, EOFError, zlib.error, zstandard.ZstdError) as exc:
         code = UNREADABLE if getattr(exc, "errno", None) else BAD_COMPRESSION
-        message = f"cannot read past line {number}: {_one_line(exc)}"
+        message = f"stopped after {number} lines: {_one_line(exc)}"
         yield InputFailure(file_id, where, code, message)
 
 

@@ -142,3 +142,15 @@ def test_job_file_mistakes_are_one_line_errors(tmp_path: Path,
     job.write_text("inputs: [a.txt]\nworkrs: 2\n")
     assert main(["run", str(job)]) == 2
     assert f"{job}:2: workrs: unknown key (did you mean 'workers'?)" in capsys.readouterr().err
+
+
+def test_normalise_records_for_other_engines() -> None:
+    import pagenorm
+
+    pages = list(corpus(5, seed=2))
+    records = [{"id": f"r{n}", "text": p.text, "url": p.url} for n, p in enumerate(pages)]
+    out = list(pagenorm.normalise_records([*records, {"id": "empty"}, "Bare text page."]))
+    assert [o["id"] for o in out] == ["r0", "r1", "r2", "r3", "r4", "empty", "6"]
+    assert all(o["error"] is None and o["document"]["schema"] == "pagenorm/1" for o in out[:5])
+    assert out[5]["error"]["code"] == "input.missing_field" and out[5]["document"] is None
+    assert out[6]["document"]["article"]["paragraphs"] == ["Bare text page."]

@@ -188,7 +188,7 @@ def jsonl(lines: list[object]) -> bytes:
     ("pages.jsonl", lambda data: data),
     ("pages.jsonl.gz", gzip.compress),
     ("pages.jsonl.zst", lambda data: zstandard.ZstdCompressor().compress(data)),
-])
+], ids=["plain", "gzip", "zstd"])
 def test_jsonl_with_custom_field_names(tmp_path: Path, name: str, pack) -> None:
     path = write(tmp_path / name, pack(jsonl(LINES)))
     items = records(path, text_field="body", id_field="doc", url_field="link")
@@ -258,7 +258,15 @@ def test_truncated_gzip_gives_the_lines_before_then_one_failure(tmp_path: Path) 
     *pages, failure = items
     assert pages and all(isinstance(r, Record) for r in pages)
     assert isinstance(failure, InputFailure) and failure.code == "input.bad_compression"
-    assert failure.id == "cut.jsonl.gz" and f"line {len(pages)}" in failure.message
+    assert failure.id == "cut.jsonl.gz" and f"after {len(pages)} lines" in failure.message
+
+
+def test_corrupt_gzip_data_is_a_failure_not_a_crash(tmp_path: Path) -> None:
+    data = bytearray(gzip.compress(jsonl([{"text": f"page {n}"} for n in range(5000)])))
+    data[len(data) // 2] ^= 0xFF
+    *pages, failure = records(write(tmp_path / "flipped.jsonl.gz", bytes(data)))
+    assert isinstance(failure, InputFailure) and failure.code == "input.bad_compression"
+    assert pages and all(isinstance(page, Record) for page in pages)
 
 
 # --- WARC and WET ---
@@ -297,7 +305,7 @@ WET_PAGES = [
     ("crawl.wet", wet_file(*WET_PAGES)),
     ("crawl.wet.gz", b"".join(gzip.compress(r) for r in [warcinfo(), *WET_PAGES])),
     ("crawl.warc", wet_file(*WET_PAGES)),
-])
+], ids=["wet", "wet.gz per record", "warc"])
 def test_wet_conversion_records_are_pages(tmp_path: Path, name: str, data: bytes) -> None:
     path = write(tmp_path / name, data)
     assert records(path) == [
@@ -347,7 +355,7 @@ def test_text_responses_and_resources_are_pages_other_records_are_not(tmp_path: 
      + gzip.compress(conversion("urn:uuid:big", os.urandom(100_000)))[:50_000], 1),
     ("garbage.wet", b"this is not a WARC file\n" * 20, 0),
     ("junk-between.wet", warcinfo() + WET_PAGES[0] + b"junk\r\n\r\n" + WET_PAGES[1], 1),
-])
+], ids=["cut body", "cut header", "cut gzip", "garbage", "junk between records"])
 def test_a_corrupt_warc_gives_its_pages_then_one_failure(tmp_path: Path, name: str,
                                                          data: bytes, pages: int) -> None:
     path = write(tmp_path / name, data)
@@ -383,7 +391,7 @@ class CountingReader(io.RawIOBase):
     ("jsonl", lambda n: gzip.compress(jsonl([{"text": f"page {i} {os.urandom(40).hex()}"}
                                              for i in range(n)]), compresslevel=1)),
     ("warc", lambda n: wet_file(*(conversion(f"urn:uuid:{i}", b"x" * 100) for i in range(n)))),
-])
+], ids=["jsonl", "jsonl.gz", "wet"])
 def test_records_are_read_one_at_a_time(monkeypatch: pytest.MonkeyPatch, fmt: str, pack) -> None:
     data = pack(50_000)
     stream = CountingReader(data)
