@@ -266,7 +266,7 @@ def test_corrupt_gzip_data_is_a_failure_not_a_crash(tmp_path: Path) -> None:
     data[len(data) // 2] ^= 0xFF
     *pages, failure = records(write(tmp_path / "flipped.jsonl.gz", bytes(data)))
     assert isinstance(failure, InputFailure) and failure.code == "input.bad_compression"
-    assert pages and all(isinstance(page, Record) for page in pages)
+    assert isinstance(pages[0], Record)  # before the damage (garbled lines may come after)
 
 
 # --- WARC and WET ---
