@@ -149,7 +149,8 @@ def test_normalise_records_for_other_engines() -> None:
 
     pages = list(corpus(5, seed=2))
     records = [{"id": f"r{n}", "text": p.text, "url": p.url} for n, p in enumerate(pages)]
-    out = list(pagenorm.normalise_records([*records, {"id": "empty"}, "A bare page of text that ends like a sentence."]))
+    bare = "A bare page of text that ends like a sentence."
+    out = list(pagenorm.normalise_records([*records, {"id": "empty"}, bare]))
     assert [o["id"] for o in out] == ["r0", "r1", "r2", "r3", "r4", "empty", "6"]
     assert all(o["error"] is None and o["document"]["schema"] == "pagenorm/1" for o in out[:5])
     assert out[5]["error"]["code"] == "input.missing_field" and out[5]["document"] is None
