@@ -193,13 +193,14 @@ def _row(run: Measured, base: Measured | None) -> str:
             f"{run.rss_children_mb:>9.1f}")
 
 
-def report(runs: list[Measured], memory: list[Measured], workers: int, corpus: Corpus) -> None:
+def report(runs: list[Measured], memory: list[Measured], workers: int, corpus: Corpus,
+           load: float) -> None:
     base, one, every = runs
     header = (f"{'run':<22} {'pages':>9} {'seconds':>8} {'pages/s':>10} {'MB/s':>7} "
               f"{'vs base':>8} {'rss MB':>9} {'worker MB':>9}")
     print(f"\ncorpus: {corpus.pages:,} pages, {corpus.bytes / MB:.1f} MB, "
           f"{corpus.bytes / corpus.pages:,.0f} bytes a page; {workers} workers; load average "
-          f"{os.getloadavg()[0]:.2f} (other work on the machine skews every figure)")
+          f"{load:.2f} before the run (other work on the machine skews every figure)")
     print(header)
     print("-" * len(header))
     for run in runs:
@@ -263,6 +264,7 @@ def main() -> None:
     args = parser.parse_args()
     memory_sizes = args.memory or ((10_000, 100_000) if args.full else (1_000, 10_000))
     shapes = SEED_MIX if args.shapes == "seed" else None
+    load = os.getloadavg()[0]  # before this run adds its own
     scratch = Path(tempfile.mkdtemp(prefix="pagenorm-bench-"))
     try:
         print(f"building corpora in {scratch} ...", flush=True)
@@ -280,7 +282,7 @@ def main() -> None:
             print(f"measuring memory at {size:,} pages ...", flush=True)
             memory.append(measure(f"memory {size:,} pages", "convert", corpora[size], scratch,
                                   args.workers))
-        report(runs, memory, args.workers, corpus)
+        report(runs, memory, args.workers, corpus, load)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

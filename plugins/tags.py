@@ -41,9 +41,16 @@ def plugin_options() -> type:
 
 
 def _occurs(phrase: str, text: str) -> bool:
-    if phrase not in text:
-        return False
-    return re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) is not None
+    """Whether ``phrase`` stands in ``text`` as whole words (no pattern compiled per phrase)."""
+    start = text.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+            return True
+        start = text.find(phrase, start + 1)
+    return False
 
 
 def _phrase_score(words: list[str], text: str, known: frozenset[str]) -> tuple[int, int]:
