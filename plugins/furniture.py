@@ -70,6 +70,8 @@ def _line_kind(text: str, options: FurnitureOptions) -> str | None:
 
 
 def _is_menu(text: str, options: FurnitureOptions) -> bool:
+    if len(text) > 160 or text[-1] in ".!?\"”’":  # a sentence, not a row of menu words
+        return False
     words = [w.strip("|►»•·,") for w in text.split()]
     words = [w for w in words if w]
     if len(words) < options.menu_min_words or not options.menu_words:
