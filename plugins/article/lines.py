@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pagenorm.plugins._text import continues, ends_sentence, word_count
 from pagenorm.plugins.article.patterns import BULLET, ArticleOptions
 
+_DIGIT = re.compile(r"\d")
 _SENTENCE_BREAK = re.compile(r"[a-z0-9%)][.!?][\"”’]?\s+[A-Z“\"]")
 
 
@@ -22,28 +23,40 @@ def byline_match(text: str, options: ArticleOptions) -> re.Match[str] | None:
 def classify(text: str, next_text: str | None, options: ArticleOptions) -> tuple[str, float]:
     if BULLET.match(text):
         return "bullet", 0.5
-    date = options.date_line.fullmatch(text)
-    if date:
-        if date["weekday"]:
-            return "date_strip", 0.85
-        return ("updated" if (date["label"] or "").endswith("pdated") else "date"), 0.85
-    if byline_match(text, options) or options.byline_names.fullmatch(text):
-        return "byline", 0.9
-    if options.dateline_alone.fullmatch(text):
-        return "dateline", 0.85
-    if len(text) > 400:  # captions, credits and teasers are short lines
-        return ("body", 0.5) if _is_prose(text, next_text, options) else ("heading", 0.3)
-    if options.credit.fullmatch(text):
-        return "credit", 0.6
-    if any(p.fullmatch(text) for p in options.captions):
-        return "caption", 0.65  # above a related headline: a caption is neither
-    if options.breadcrumb.fullmatch(text):
-        return "breadcrumb", 0.6
-    if options.teaser_end.fullmatch(text) and word_count(text) >= 6:
-        return "teaser", 0.55
+    if len(text) <= options.short_line_chars:  # every shape but prose is a short line
+        shape = _short_shape(text, options)
+        if shape is not None:
+            return shape
     if _is_prose(text, next_text, options):
         return "body", 0.5
     return "heading", 0.3
+
+
+def _short_shape(text: str, options: ArticleOptions) -> tuple[str, float] | None:
+    """Bylines, dates, datelines alone, credits, captions, breadcrumbs, teasers. Cheap
+    tests first (a date has a digit, a dateline alone ends with a colon...): most lines of
+    a page are prose and should cost few pattern matches."""
+    has_digit = _DIGIT.search(text) is not None
+    if has_digit:
+        date = options.date_line.fullmatch(text)
+        if date:
+            if date["weekday"]:
+                return "date_strip", 0.85
+            return ("updated" if (date["label"] or "").endswith("pdated") else "date"), 0.85
+    if len(text) <= options.byline_max_chars and (
+            byline_match(text, options) or options.byline_names.fullmatch(text)):
+        return "byline", 0.9
+    if text.endswith(":") and options.dateline_alone.fullmatch(text):
+        return "dateline", 0.85
+    if text.startswith("(") and options.credit.fullmatch(text):
+        return "credit", 0.6
+    if len(text) <= options.caption_max_chars and options.caption.fullmatch(text):
+        return "caption", 0.65  # above a related headline: a caption is neither
+    if "»" in text and options.breadcrumb.fullmatch(text):
+        return "breadcrumb", 0.6
+    if options.teaser_end.search(text[-24:]) and word_count(text) >= 6:
+        return "teaser", 0.55
+    return None
 
 
 def _is_prose(text: str, next_text: str | None, options: ArticleOptions) -> bool:

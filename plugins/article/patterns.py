@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from attrs import frozen
+from attrs import field, frozen
 
-from pagenorm.plugins._text import DATE, TIME, WEEKDAY
+from pagenorm.plugins._text import DATE, TIME, WEEKDAY, joined
 
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|al|bin|ul|van|von))*"
 BYLINES = (
@@ -60,7 +60,7 @@ CAPTIONS = (
 )
 CREDIT = r"\((?:Reporting|Writing|Additional reporting|Editing)\b[^)]*\)"
 BREADCRUMB = r"Home\s*».*"
-TEASER_END = r".*(?:\.\.\.|…)|.*\bRead More"
+TEASER_END = r"(?:\.\.\.|…|\bRead More)\s*$"  # searched in the last characters of a line
 BULLET = re.compile(r"[•·▪●]\s*")
 KINDS_OF_PROSE = ("body", "bullet")
 _NAME_WORD = r"[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?"
@@ -87,3 +87,10 @@ class ArticleOptions:
     header_max_prose: int = 2  # a byline after more paragraphs than this ends no header
     standfirst: bool = False  # the first sentence under the title is a standfirst (subtitle)
     max_non_latin_share: float = 0.4  # pages mostly in another script are not read
+    short_line_chars: int = 400  # longer lines are prose or headings, never the other shapes
+    byline_max_chars: int = 160  # a byline or date line is never longer
+    caption_max_chars: int = 240
+    caption: re.Pattern[str] = field(init=False, repr=False, eq=False)  # captions, joined
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "caption", joined(self.captions))
