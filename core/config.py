@@ -69,12 +69,15 @@ class Site:
     timezone: str | None = None
     detect: Signatures = Signatures()
     zone: ZoneInfo | None = field(init=False, eq=False, repr=False)
-    # the line signatures, each searched once over the page's lines joined by newlines
-    page_signatures: tuple[re.Pattern[str], ...] = field(init=False, eq=False, repr=False)
+    # the line signatures, each searched once over the page's lines joined by newlines, with
+    # a text the pattern cannot match without ("" when none is known): a cheap test first
+    page_signatures: tuple[tuple[str, re.Pattern[str]], ...] = field(
+        init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "zone", _zone(self.timezone))
-        joined = tuple(re.compile(p.pattern, p.flags | re.MULTILINE) for p in self.detect.lines)
+        joined = tuple((_required_text(p), re.compile(p.pattern, p.flags | re.MULTILINE))
+                       for p in self.detect.lines)
         object.__setattr__(self, "page_signatures", joined)
 
 
@@ -308,7 +311,31 @@ def site_score(site: Site, text: str, url: str | None) -> int:
     ``text`` is the page's signature lines joined by newlines."""
     if url and any(part in url for part in site.detect.urls):
         return 1000
-    return sum(1 for pattern in site.page_signatures if pattern.search(text))
+    return sum(1 for needed, pattern in site.page_signatures
+               if needed in text and pattern.search(text))
+
+
+def _required_text(pattern: re.Pattern[str]) -> str:
+    """The longest run of plain characters a pattern must match, to test with ``in`` before
+    running it ("" when unsure: then the pattern always runs)."""
+    if pattern.flags & re.IGNORECASE:
+        return ""
+    try:
+        from re import _parser  # the standard parser; any surprise just means no shortcut
+
+        items = list(_parser.parse(pattern.pattern))
+    except Exception:
+        return ""
+    best = run = ""
+    for op, value in items:
+        if op is _parser.LITERAL:
+            run += chr(value)
+        elif op is _parser.AT:  # anchors consume nothing
+            continue
+        else:
+            best, run = max(best, run, key=len), ""
+    best = max(best, run, key=len)
+    return best if len(best) >= 3 else ""
 
 
 def signature_text(lines: Sequence[str], head: int = 80, tail: int = 40) -> str:

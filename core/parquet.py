@@ -113,11 +113,10 @@ def write_shard(path: Path, documents: list[bytes]) -> None:
         with os.fdopen(handle, "wb") as out:
             pq.write_table(data, out, compression=COMPRESSION, row_group_size=max(len(data), 1))
         os.replace(temp, path)
-    except OSError as exc:
-        os.unlink(temp)
-        raise PagenormError(f"{path}: cannot write: {exc.strerror or exc}") from exc
-    except BaseException:
-        os.unlink(temp)  # killed or failed mid-write: no stray temporary file
+    except BaseException as exc:
+        Path(temp).unlink(missing_ok=True)  # failed or killed mid-write: no stray temp file
+        if isinstance(exc, OSError):
+            raise PagenormError(f"{path}: cannot write: {exc.strerror or exc}") from exc
         raise
 
 

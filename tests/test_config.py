@@ -104,3 +104,18 @@ def test_error_in_a_parent_points_at_the_parent(tmp_path: Path, host: PluginHost
     parent = write(tmp_path, "extends: default\ntags:\n  max_words: many\n", "parent.yaml")
     child = write(tmp_path, "extends: parent.yaml\n")
     assert str(error_of(child, host)).startswith(f"{parent}:3: tags.max_words")
+
+
+@pytest.mark.parametrize(("pattern", "needed"), [
+    (r"^DAWN\.COM Logo$", "DAWN.COM Logo"),
+    (r"^Previous article.*Next article", "Previous article"),
+    (r"^[A-Z]{2} \d+ (?:Up|Down)", ""),  # nothing certain: the pattern always runs
+    (r"(?i)^copyright", ""),  # case-blind: no shortcut
+])
+def test_signatures_get_a_cheap_text_test_only_when_it_is_certain(pattern: str,
+                                                                   needed: str) -> None:
+    import re
+
+    from pagenorm.config import _required_text
+
+    assert _required_text(re.compile(pattern)) == needed
