@@ -20,6 +20,7 @@ from pagenorm.model import Claim, ListingData, Page, Parsed, Section
 from pagenorm.plugins._text import joined, word_count
 
 CONFIDENCE = 0.92
+_NEVER = re.compile(r"(?!)")
 
 
 @frozen
@@ -32,11 +33,15 @@ class ListingOptions:
     min_teaser_share: float = 0.5  # of lines with at least ``prose_min_words`` words
     prose_min_words: int = 8
     article_min_paragraphs: int = 2  # this much prose before the first teaser: an article
+    # each list joined into one pattern: a line costs one match per list
     teaser: re.Pattern[str] = field(init=False, repr=False, eq=False)
+    marker: re.Pattern[str] = field(init=False, repr=False, eq=False)
+    strong_marker: re.Pattern[str] = field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "teaser", joined(self.teaser_ends) if self.teaser_ends
-                           else re.compile(r"(?!)"))
+        for name, patterns in (("teaser", self.teaser_ends), ("marker", self.markers),
+                               ("strong_marker", self.strong_markers)):
+            object.__setattr__(self, name, joined(patterns) if patterns else _NEVER)
 
 
 @hookimpl
@@ -51,9 +56,9 @@ def _is_teaser(text: str, options: ListingOptions) -> bool:
 
 def is_listing(page: Page, options: ListingOptions) -> bool:
     lines = [t.strip() for t in page.lines if t.strip()]
-    if any(p.fullmatch(t) for p in options.strong_markers for t in lines):
+    if any(options.strong_marker.fullmatch(t) for t in lines):
         return True
-    markers = sum(1 for t in lines if any(p.fullmatch(t) for p in options.markers))
+    markers = sum(1 for t in lines if options.marker.fullmatch(t))
     if markers + _repeated_headlines(lines) >= options.min_markers:
         return True
     teaser_at = [n for n, t in enumerate(lines) if _is_teaser(t, options)]
