@@ -198,8 +198,11 @@ def _plugins() -> int:
 
 
 def _formats() -> int:
-    for name, fmt in sorted(PluginHost().formats().items()):
-        print(f"{name:10} {fmt.extension:7} {fmt.description}")
+    from pagenorm.parquet import PARQUET  # shards only: written by the batch, not a plugin
+
+    formats = {**PluginHost().formats(), PARQUET.name: PARQUET}
+    for name, fmt in sorted(formats.items()):
+        print(f"{name:10} {fmt.extension:9} {fmt.description}")
     return EXIT_OK
 
 

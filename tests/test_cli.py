@@ -116,7 +116,8 @@ def test_check_config(capsys, tmp_path: Path) -> None:
 
 def test_formats_and_plugins_listings(capsys) -> None:
     _, out, _ = run(capsys, "formats")
-    assert [line.split()[0] for line in out.splitlines()] == ["json", "jsonl", "markdown", "yaml"]
+    assert [line.split()[0] for line in out.splitlines()] == [
+        "json", "jsonl", "markdown", "parquet", "yaml"]
     _, out, _ = run(capsys, "plugins")
     assert "ticker" in out and "hooks: detect, parse, plugin_options" in out
 
