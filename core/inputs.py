@@ -311,14 +311,20 @@ def _reason(exc: OSError) -> str:
 # --- JSON Lines ---
 
 
-def _jsonl_file(path: Path, id: str, options: InputOptions) -> Iterator[Item]:
+def _opened(path: Path, id: str, read: Callable[[IO[bytes]], Iterator[Item]]
+            ) -> Iterator[Item]:
+    """The items ``read`` finds in the file, or one failure when it cannot be opened."""
     try:
         raw = path.open("rb")
     except OSError as exc:
         yield InputFailure(id, str(path), UNREADABLE, _reason(exc))
         return
     with raw:
-        yield from _jsonl_lines(raw, id, str(path), str(path), options)
+        yield from read(raw)
+
+
+def _jsonl_file(path: Path, id: str, options: InputOptions) -> Iterator[Item]:
+    return _opened(path, id, lambda raw: _jsonl_lines(raw, id, str(path), str(path), options))
 
 
 def _decompressed(stream: IO[bytes]) -> IO[bytes]:
@@ -398,13 +404,7 @@ class _CorruptWarc(Exception):
 
 
 def _warc_file(path: Path, id: str) -> Iterator[Item]:
-    try:
-        raw = path.open("rb")
-    except OSError as exc:
-        yield InputFailure(id, str(path), UNREADABLE, _reason(exc))
-        return
-    with raw:
-        yield from _warc_stream(raw, id, str(path), str(path))
+    return _opened(path, id, lambda raw: _warc_stream(raw, id, str(path), str(path)))
 
 
 def _warc_stream(stream: IO[bytes], file_id: str, where: str, path: str | None) -> Iterator[Item]:
