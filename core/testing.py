@@ -964,6 +964,20 @@ def _br_url(rng: random.Random, title: str | None = None, amp: bool = False) -> 
     return f"https://www.brecorder.com/news/{number}" + (f"/{_slug(title)}" if title else "")
 
 
+
+def _headline_page(rng: random.Random, shape: str, first_year: int, last_year: int
+                   ) -> tuple[_Page, datetime, int]:
+    """The opening most shapes share: a page, its date, the headline, a blank line, and
+    how many paragraphs it will have (with a chance of being cut short)."""
+    page = _Page(rng, shape)
+    when = _when(rng, first_year, last_year)
+    page.title = _headline(rng)
+    page.add(page.title)
+    page.gap()
+    count = rng.randint(2, 7)
+    page.plan_cut(count, 0.15)
+    return page, when, count
+
 def _br_article(rng: random.Random, shape: str, *, cut: float = 0.0,
                 widget: bool = False) -> GeneratedPage:
     """A Business Recorder article page with every optional part."""
@@ -1024,13 +1038,7 @@ def brecorder_widget(rng: random.Random) -> GeneratedPage:
 
 def brecorder_amp(rng: random.Random) -> GeneratedPage:
     """AMP: the first line is the headline, then the body; no section line, no byline."""
-    page = _Page(rng, "brecorder/amp")
-    when = _when(rng, 2019, 2025)
-    page.title = _headline(rng)
-    page.add(page.title)
-    page.gap()
-    count = rng.randint(2, 7)
-    page.plan_cut(count, 0.15)
+    page, when, count = _headline_page(rng, "brecorder/amp", 2019, 2025)
     _br_body(page, [], count=count, subheads=0.1, captions=0.1, breaks=0.05)
     return page.finish(_later(rng, when), url=_br_url(rng, amp=True))
 
@@ -2059,13 +2067,7 @@ def generic_geo(rng: random.Random) -> GeneratedPage:
 
 def generic_dunya(rng: random.Random) -> GeneratedPage:
     """Title, ``LAHORE (Dunya News/Web Desk) – `` body."""
-    page = _Page(rng, "generic/dunya")
-    when = _when(rng, 2016, 2025)
-    page.title = _headline(rng)
-    page.add(page.title)
-    page.gap()
-    count = rng.randint(2, 7)
-    page.plan_cut(count, 0.15)
+    page, when, count = _headline_page(rng, "generic/dunya", 2016, 2025)
     lead, page.dateline = _dateline(rng, "dunya")
     _body(page, count, lead=lead)
     return page.finish(_later(rng, when), url=None)
