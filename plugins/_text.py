@@ -100,7 +100,7 @@ _NON_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u024f]")
 def non_latin_share(lines: tuple[str, ...] | list[str]) -> float:
     """Share of letters outside the Latin script (an Urdu or Arabic page scores high)."""
     text = "\n".join(lines)
-    if text.isascii():
+    if text.isascii() or _NON_LATIN_LETTER.search(text) is None:  # curly quotes, arrows...
         return 0.0
     letters = len(_LETTER.findall(text))
     return len(_NON_LATIN_LETTER.findall(text)) / letters if letters else 0.0
