@@ -29,6 +29,7 @@ class ListingOptions:
     strong_markers: tuple[re.Pattern[str], ...] = ()  # one is enough
     min_markers: int = 2
     teaser_ends: tuple[re.Pattern[str], ...] = ()
+    teaser_tails: tuple[str, ...] = ()  # every teaser ends with one of these, or 4 digits
     min_teasers: int = 3
     min_teaser_share: float = 0.5  # of lines with at least ``prose_min_words`` words
     prose_min_words: int = 8
@@ -50,7 +51,11 @@ def plugin_options() -> type:
 
 
 def _is_teaser(text: str, options: ListingOptions) -> bool:
-    # teasers are told by how they end: only the tail of a long line needs searching
+    # teasers are told by how they end: a cheap test of the last characters first, then
+    # the patterns over the tail of the line only
+    if options.teaser_tails and not text.endswith(options.teaser_tails) and \
+            not text[-4:].isdigit():
+        return False
     return options.teaser.search(text[-160:]) is not None
 
 
