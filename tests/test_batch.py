@@ -156,3 +156,22 @@ def test_normalise_records_for_other_engines() -> None:
     assert out[5]["error"]["code"] == "input.missing_field" and out[5]["document"] is None
     assert out[6]["document"]["article"]["paragraphs"] == [
         "A bare page of text that ends like a sentence."]
+
+
+def test_ctrl_c_stops_cleanly_with_a_summary_and_exit_130(tmp_path: Path) -> None:
+    source = tmp_path / "big.jsonl"
+    make_jsonl(source, 1500)
+    partial = tmp_path / "out.jsonl.partial"
+    command = [sys.executable, "-m", "pagenorm", "convert", str(source), "--format", "jsonl",
+               "-o", str(tmp_path / "out.jsonl"), "--workers", "2", "--chunk-size", "8"]
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (
+            not partial.exists() or partial.stat().st_size < 100_000):
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C reaches the whole group
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert b"interrupted: " in err and b"Traceback" not in err
+    lines = partial.read_bytes().splitlines()
+    assert lines and all(json.loads(line)["schema"] == "pagenorm/1" for line in lines)
