@@ -98,3 +98,18 @@ def test_cli_lists_and_uses_third_party_plugins(third_party: str, tmp_path: Path
 def test_unknown_plugin_names_are_clear_errors() -> None:
     with pytest.raises(PluginError, match="unknown plugin 'nope'"):
         PluginHost(["nope"])
+
+
+def test_tracing_shows_every_hook_call_and_gives_the_same_document(tmp_path: Path) -> None:
+    import os
+    import subprocess
+
+    page = Path(__file__).resolve().parents[1] / "examples" / "pages" / "generic-byline.txt"
+    command = [sys.executable, "-m", "pagenorm", "convert", str(page), "--format", "jsonl"]
+    plain = subprocess.run(command, capture_output=True, check=True)
+    traced = subprocess.run(command, capture_output=True, check=True,
+                            env={**os.environ, "PAGENORM_TRACE": "1"})
+    assert traced.stdout == plain.stdout
+    trace = traced.stderr.decode()
+    for hook in ("page_prefix", "detect", "parse", "emit"):
+        assert f"  {hook} [hook]" in trace
