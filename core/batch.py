@@ -98,6 +98,13 @@ def _start_worker(settings: Settings, in_pool: bool = False) -> None:
     _settings = settings
 
 
+def ensure_worker(settings: Settings) -> None:
+    """Start this process's normaliser unless it runs with these settings already (for
+    engines whose workers live longer than one batch, such as dask's)."""
+    if _normaliser is None or _settings != settings:
+        _start_worker(settings)
+
+
 def convert_one(item: Record | InputFailure) -> Outcome:
     """Normalise and emit one record; any failure becomes an error record."""
     if isinstance(item, InputFailure):

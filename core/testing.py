@@ -1134,16 +1134,25 @@ def _stamp_line(moment: datetime) -> str:
     return f"{moment:%Y-%m-%d-%H-%M}"
 
 
+
+def _br_listing_page(rng: random.Random, shape: str, years: tuple[int, int], days: int, *,
+                     strip: float) -> tuple[_Page, datetime, datetime]:
+    """The opening of Business Recorder's listing pages: the page, the date of its newest
+    item, the crawl date a few days later, and (with chance ``strip``) the ticker strip."""
+    page = _Page(rng, shape)
+    page.kind = "listing"
+    when = _when(rng, *years)
+    crawl = _later(rng, when, days)
+    if rng.random() < strip:
+        _br_strip(page, crawl.year)
+        page.gap(0.5)
+    return page, when, crawl
+
 def brecorder_listing_editorials(rng: random.Random) -> GeneratedPage:
     """The editorials list: headlines printed twice around a category or timestamp line,
     ``EDITORIAL:`` teasers ending with a glued ``Updated`` time."""
-    page = _Page(rng, "brecorder/listing-editorials")
-    page.kind = "listing"
-    when = _when(rng, 2022, 2025)
-    crawl = _later(rng, when, 3)
-    if rng.random() < 0.6:
-        _br_strip(page, crawl.year)
-        page.gap(0.5)
+    page, when, crawl = _br_listing_page(rng, "brecorder/listing-editorials", (2022, 2025), 3,
+                                         strip=0.6)
     if rng.random() < 0.5:
         _br_nav(page, crawl)
     if rng.random() < 0.5:
@@ -1167,13 +1176,8 @@ def brecorder_listing_editorials(rng: random.Random) -> GeneratedPage:
 def brecorder_listing_print_day(rng: random.Random) -> GeneratedPage:
     """``Print - 2019-12-21`` and the day's entries (category, headline, cut teaser); a
     single entry looks like a tiny article but is still a listing."""
-    page = _Page(rng, "brecorder/listing-print-day")
-    page.kind = "listing"
-    when = _when(rng, 2018, 2025)
-    crawl = _later(rng, when, 10)
-    if rng.random() < 0.4:
-        _br_strip(page, crawl.year)
-        page.gap(0.5)
+    page, when, crawl = _br_listing_page(rng, "brecorder/listing-print-day", (2018, 2025), 10,
+                                         strip=0.4)
     page.furniture(f"Print - {_day(when)}")
     page.gap()
     for _ in range(1 if rng.random() < 0.35 else rng.randint(2, 9)):
@@ -1189,13 +1193,8 @@ def brecorder_listing_print_day(rng: random.Random) -> GeneratedPage:
 
 def brecorder_author_page(rng: random.Random) -> GeneratedPage:
     """An author's page: ``Name (City)``, then items with ``Published`` lines."""
-    page = _Page(rng, "brecorder/author-page")
-    page.kind = "listing"
-    when = _when(rng, 2021, 2025)
-    crawl = _later(rng, when, 3)
-    if rng.random() < 0.6:
-        _br_strip(page, crawl.year)
-        page.gap(0.5)
+    page, when, crawl = _br_listing_page(rng, "brecorder/author-page", (2021, 2025), 3,
+                                         strip=0.6)
     if rng.random() < 0.4:
         _br_nav(page, crawl)
     name = _name(rng)

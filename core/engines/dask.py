@@ -118,6 +118,5 @@ def convert_chunk(chunk: list, settings: Settings) -> list[Outcome]:
     """The task: the local engine's ``convert_chunk``, after starting this worker process's
     normaliser once (again only if a task brings other settings)."""
     with _starting:
-        if batch._normaliser is None or batch._settings != settings:
-            batch._start_worker(settings)
+        batch.ensure_worker(settings)
     return batch.convert_chunk(chunk)
