@@ -1,6 +1,6 @@
 """The tag line: tag phrases run together by spaces, usually the page's last text line.
 
-``Vladimir Putin Russia Kursk region`` is split without a hard-coded list: phrases that
+``Harbour Board Karachi cement exports`` is split without a hard-coded list: phrases that
 occur in the rest of the page are preferred (longer ones more), then phrases from the
 configured ``known`` list, then capitalisation (a capitalised word starts a tag, lower-case
 words continue it). The split is the best-scoring segmentation, found by dynamic programming.
