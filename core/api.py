@@ -13,17 +13,18 @@ import attrs
 from pagenorm.config import (
     DEFAULT,
     Config,
+    InputPolicy,
     load_config,
     shipped_configs,
     signature_text,
     site_score,
     with_plugins,
 )
-from pagenorm.errors import ConfigError
+from pagenorm.errors import ConfigError, InputError
 from pagenorm.manager import PluginHost, default_host
 from pagenorm.model import Document, Page, Source
 from pagenorm.pipeline import Pipeline
-from pagenorm.reading import page_from_bytes, page_from_text
+from pagenorm.reading import page_from_bytes, page_from_text, too_large
 
 ConfigRef = str | Path | Config | None
 
@@ -89,6 +90,14 @@ class Normaliser:
                 best, best_score = pipeline, score
         return best
 
+    @property
+    def input_policy(self) -> InputPolicy:
+        """How raw pages are read: the fixed config's policy, else the default profile's
+        (a page is read before its profile can be picked)."""
+        pipeline = self._fixed or self._fallback
+        assert pipeline is not None
+        return pipeline.config.input
+
     def normalise_page(self, page: Page) -> Document:
         return self.pipeline_for(page).run(page)
 
@@ -100,7 +109,13 @@ class Normaliser:
         return self.normalise_page(page)
 
     def normalise_bytes(self, data: bytes, *, id: str, source: Source | None = None) -> Document:
-        return self.normalise_page(page_from_bytes(data, id=id, source=source))
+        """Raw bytes, read by this normaliser's input policy (decoding, size limit)."""
+        policy = self.input_policy
+        if len(data) > policy.max_page_bytes:
+            raise InputError((source and (source.path or source.url)) or id,
+                             too_large(len(data), policy.max_page_bytes), code="page.too_large")
+        return self.normalise_page(page_from_bytes(data, id=id, source=source,
+                                                   decoding=policy.decoding))
 
     def emit(self, document: Document, format: str = "json") -> bytes:
         """Like ``pagenorm.emit``, with this normaliser's plugins (third-party formats too)."""

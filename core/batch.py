@@ -9,21 +9,26 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from itertools import islice
+from typing import Literal
 
 import attrs
 from attrs import field, frozen
 
 from pagenorm.api import Normaliser
-from pagenorm.errors import InputError, PagenormError
+from pagenorm.config import InputPolicy
+from pagenorm.errors import InputError, PagenormError, PluginError
 from pagenorm.inputs import InputFailure, Record
-from pagenorm.model import Source
+from pagenorm.model import Document, Page, Source
 from pagenorm.outputs import Sink, Written
-from pagenorm.reading import page_from_bytes, page_from_text
+from pagenorm.pipeline import PLUGIN_ERROR
+from pagenorm.reading import page_from_bytes, page_from_text, too_large
 
 
 @frozen
@@ -33,6 +38,11 @@ class Settings:
     config: str | None = None  # a config file or a profile name; None picks per page
     plugins: tuple[str, ...] = ()
     format: str = "jsonl"
+    strict: bool = False  # a plugin error fails the page instead of leaving a diagnostic
+    # overrides of the config's input policy (None: the config's value)
+    decoding: Literal["strict", "replace"] | None = None
+    max_page_bytes: int | None = None
+    page_seconds: float | None = None
 
 
 @frozen
@@ -88,14 +98,24 @@ class Summary:
 
 _normaliser: Normaliser | None = None
 _settings: Settings | None = None
+_policy: InputPolicy = InputPolicy()
 
 
 def _start_worker(settings: Settings, in_pool: bool = False) -> None:
-    global _normaliser, _settings
+    global _normaliser, _settings, _policy
     if in_pool:  # Ctrl-C is the parent's to handle: a worker finishes its chunk
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     _normaliser = Normaliser(settings.config, plugins=settings.plugins)
     _settings = settings
+    _policy = effective_policy(_normaliser.input_policy, settings)
+
+
+def effective_policy(policy: InputPolicy, settings: Settings) -> InputPolicy:
+    """The config's input policy with the batch's flags laid over it."""
+    overrides = {name: getattr(settings, name) for name in
+                 ("decoding", "max_page_bytes", "page_seconds")
+                 if getattr(settings, name) is not None}
+    return attrs.evolve(policy, **overrides) if overrides else policy
 
 
 def ensure_worker(settings: Settings) -> None:
@@ -113,12 +133,19 @@ def convert_one(item: Record | InputFailure) -> Outcome:
     assert _normaliser is not None and _settings is not None, "worker not started"
     where = item.source.path or item.source.url or item.id
     try:
-        page = _page(item)
-        document = _normaliser.normalise_page(page)
-        data = _normaliser.emit(document, _settings.format)
+        _check_size(item, where)
+        with time_limit(_policy.page_seconds, where):
+            page = _page(item)
+            document = _normaliser.normalise_page(page)
+            if _settings.strict:
+                _fail_on_plugin_errors(document, where)
+            data = _normaliser.emit(document, _settings.format)
     except InputError as exc:
         return Outcome(item.id, item.source.path,
-                       error=ErrorRecord(item.id, where, "page.undecodable", str(exc)))
+                       error=ErrorRecord(item.id, where, exc.code, str(exc)))
+    except PageTimeout as exc:
+        return Outcome(item.id, item.source.path,
+                       error=ErrorRecord(item.id, where, "page.timeout", str(exc)))
     except PagenormError as exc:
         return Outcome(item.id, item.source.path,
                        error=ErrorRecord(item.id, where, "page.failed", str(exc)))
@@ -131,12 +158,59 @@ def convert_one(item: Record | InputFailure) -> Outcome:
                    codes=tuple(d.code for d in document.diagnostics))
 
 
-def _page(record: Record):  # -> Page
+def _check_size(record: Record, where: str) -> None:
+    limit = _policy.max_page_bytes
+    if record.data is not None:
+        size = len(record.data)
+    else:  # a character is at most 4 bytes: only near the limit is encoding worth it
+        text = record.text or ""
+        size = len(text) if len(text) * 4 <= limit else len(text.encode("utf-8", "replace"))
+    if size > limit:
+        raise InputError(where, too_large(size, limit), code="page.too_large")
+
+
+def _fail_on_plugin_errors(document: Document, where: str) -> None:
+    failed = [d for d in document.diagnostics if d.code == PLUGIN_ERROR]
+    if failed:
+        raise PluginError(f"{where}: {failed[0].message} (--strict)")
+
+
+class PageTimeout(BaseException):
+    """A page took longer than ``input.page_seconds``. Not an ``Exception``: the guard
+    around each plugin call must not take it for that plugin's failure."""
+
+
+@contextmanager
+def time_limit(seconds: float, where: str) -> Iterator[None]:
+    """Raise ``PageTimeout`` in the block after ``seconds``. It needs SIGALRM, so it works
+    in a process's main thread (every local worker); elsewhere the block runs unlimited.
+    Python's regular expressions check for signals, so a backtracking pattern is cut too."""
+    usable = (seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise PageTimeout(f"{where}: took longer than {seconds:g} s "
+                          "(input.page_seconds in the config, or --page-seconds)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _page(record: Record) -> Page:
     source = Source(path=record.source.path, url=record.source.url)
     if record.text is not None:
         page = page_from_text(record.text, id=record.id, source=source)
     else:
-        page = page_from_bytes(record.data or b"", id=record.id, source=source)
+        page = page_from_bytes(record.data or b"", id=record.id, source=source,
+                               decoding=_policy.decoding)
     if record.crawl_date:
         page = attrs.evolve(page, page_date=record.crawl_date)
     return page

@@ -86,6 +86,16 @@ def _add_job_flags(convert: argparse.ArgumentParser) -> None:
                          help="local processes, or dask.distributed (pagenorm[dask])")
     convert.add_argument("--scheduler", metavar="ADDRESS",
                          help="with --engine dask: the scheduler (default: a local cluster)")
+    convert.add_argument("--strict", action="store_true",
+                         help="a plugin error fails the page (default: a diagnostic)")
+    convert.add_argument("--decoding", choices=["strict", "replace"],
+                         help="bad bytes: an error, or U+FFFD and a diagnostic (config: "
+                              "input.decoding, default strict)")
+    convert.add_argument("--max-page-bytes", type=int, metavar="N",
+                         help="bigger pages are error records (config: input.max_page_bytes)")
+    convert.add_argument("--page-seconds", type=float, metavar="S",
+                         help="slower pages are error records; 0: no limit (config: "
+                              "input.page_seconds)")
 
 
 def _add_eval(commands: argparse._SubParsersAction) -> None:
@@ -147,7 +157,8 @@ def _convert(args: argparse.Namespace) -> int:
         errors=args.errors, resume=args.resume, fail_fast=args.fail_fast, quiet=args.quiet,
         url=args.url, input_format=args.input_format, text_field=args.text_field,
         id_field=args.id_field, url_field=args.url_field, engine=args.engine,
-        scheduler=args.scheduler)
+        scheduler=args.scheduler, strict=args.strict, decoding=args.decoding,
+        max_page_bytes=args.max_page_bytes, page_seconds=args.page_seconds)
     return _run(job)
 
 
@@ -210,4 +221,10 @@ def _check_config(path: str) -> int:
     config = load_config(path, PluginHost())
     zone = config.site.timezone or "no zone"
     print(f"{path}: ok (site {config.site.name}, {zone}; plugins: {', '.join(config.plugins)})")
+    if config.re_fallbacks:  # RE2 cannot take these: re matches them, under the time limit
+        count = len(config.re_fallbacks)
+        print(f"{count} pattern{' falls' if count == 1 else 's fall'} back to re "
+              "(lookaround, backreferences or possessive/atomic groups; see README):")
+        for line in config.re_fallbacks:
+            print(f"  {line}")
     return EXIT_OK

@@ -3,7 +3,8 @@ typed settings, and picking a shipped site profile by the content of a page.
 
 A config is data. Top-level keys: ``site`` (name, time zone, signatures), ``extends``
 (a shipped config name or a path relative to this file), ``plugins`` (enabled plugins in
-priority order) and one options block per plugin, named after it.
+priority order), ``input`` (how raw pages are read: decoding, size and time limits) and
+one options block per plugin, named after it.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from contextvars import ContextVar
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, get_origin
+from typing import Any, Literal, get_origin
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
@@ -23,20 +25,29 @@ from attrs import field, frozen
 
 from pagenorm.errors import ConfigError
 from pagenorm.manager import PluginHost
+from pagenorm.patterns import Pattern, UntrustedText, compile_config_pattern, is_re2, multiline
 
 DEFAULT = "default"
-RESERVED_KEYS = ("site", "extends", "plugins")
+RESERVED_KEYS = ("site", "extends", "plugins", "input")
 
 KeyPath = tuple[str | int, ...]
 
 
-def _compile(value: Any, _type: Any) -> re.Pattern[str]:
+# the patterns of the config being loaded that RE2 could not take (see pagenorm.patterns)
+_fallbacks: ContextVar[list[str] | None] = ContextVar("fallbacks", default=None)
+
+
+def _compile(value: Any, _type: Any) -> Pattern:
     if not isinstance(value, str):
         raise ValueError(f"expected a regular expression string, got {type(value).__name__}")
     try:
-        return re.compile(value)
+        pattern = compile_config_pattern(value)
     except re.error as exc:
         raise ValueError(f"invalid regular expression {value!r}: {exc}") from exc
+    fallbacks = _fallbacks.get()
+    if isinstance(value, UntrustedText) and not is_re2(pattern) and fallbacks is not None:
+        fallbacks.append(value)
+    return pattern
 
 
 def _zone(value: str | None) -> ZoneInfo | None:
@@ -51,7 +62,7 @@ def _zone(value: str | None) -> ZoneInfo | None:
 # Options classes of plugins may use re.Pattern fields: they arrive compiled.
 options_converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
 options_converter.register_structure_hook_func(
-    lambda cls: cls is re.Pattern or get_origin(cls) is re.Pattern, _compile
+    lambda cls: cls is re.Pattern or cls is Pattern or get_origin(cls) is re.Pattern, _compile
 )
 
 
@@ -60,7 +71,7 @@ class Signatures:
     """How to recognise a page of this site: url substrings, or line patterns."""
 
     urls: tuple[str, ...] = ()
-    lines: tuple[re.Pattern[str], ...] = ()
+    lines: tuple[Pattern, ...] = ()
 
 
 @frozen
@@ -71,14 +82,42 @@ class Site:
     zone: ZoneInfo | None = field(init=False, eq=False, repr=False)
     # the line signatures, each searched once over the page's lines joined by newlines, with
     # a text the pattern cannot match without ("" when none is known): a cheap test first
-    page_signatures: tuple[tuple[str, re.Pattern[str]], ...] = field(
+    page_signatures: tuple[tuple[str, Pattern], ...] = field(
         init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "zone", _zone(self.timezone))
-        joined = tuple((_required_text(p), re.compile(p.pattern, p.flags | re.MULTILINE))
-                       for p in self.detect.lines)
+        joined = tuple((_required_text(p), multiline(p)) for p in self.detect.lines)
         object.__setattr__(self, "page_signatures", joined)
+
+
+class FieldError(ValueError):
+    """A validator's complaint about one field: reported at that field's line."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(message)
+        self.name = name
+
+
+def _positive(instance: Any, attribute: attrs.Attribute, value: float) -> None:
+    if value <= 0:
+        raise FieldError(attribute.name, f"must be more than 0, got {value}")
+
+
+def _not_negative(instance: Any, attribute: attrs.Attribute, value: float) -> None:
+    if value < 0:
+        raise FieldError(attribute.name, f"must not be negative, got {value}")
+
+
+@frozen
+class InputPolicy:
+    """How a raw page is read before any plugin sees it (see ``pagenorm.reading``)."""
+
+    decoding: Literal["strict", "replace"] = "strict"
+    # bigger pages become ``page.too_large`` error records instead of a memory spike
+    max_page_bytes: int = field(default=10_000_000, validator=_positive)
+    # a page that takes longer becomes a ``page.timeout`` error record; 0 turns it off
+    page_seconds: float = field(default=10.0, validator=_not_negative)
 
 
 @frozen
@@ -88,6 +127,9 @@ class Config:
     site: Site
     plugins: tuple[str, ...]
     options: Mapping[str, Any]  # plugin name -> its typed options (or None)
+    input: InputPolicy = InputPolicy()
+    # patterns of a user's config that RE2 cannot take, matched by re: "file:line key: why"
+    re_fallbacks: tuple[str, ...] = ()
 
 
 # --- reading YAML with line numbers ---
@@ -217,10 +259,9 @@ class Checker:
         self.path, self.raw = path, raw
 
     def error(self, key: KeyPath, message: str) -> ConfigError:
-        for depth in range(len(key), 0, -1):  # the nearest key we know a line for
-            if key[:depth] in self.raw.files:
-                file, line = self.raw.files[key[:depth]]
-                return ConfigError(file, message, key=_dotted(key), line=line)
+        origin = _origin(self.raw, key)  # the nearest key we know a line for
+        if origin is not None:
+            return ConfigError(origin[0], message, key=_dotted(key), line=origin[1])
         return ConfigError(str(self.path), message, key=_dotted(key) or None)
 
     def structure(self, value: Any, cls: type, key: KeyPath) -> Any:
@@ -229,6 +270,9 @@ class Checker:
         except Exception as exc:  # cattrs raises exception groups; report the first leaf
             where, message = _first_problem(exc)
             raise self.error(key + where, message) from exc
+
+
+_LITERAL_MISS = re.compile(r"(?P<value>.*) not in literal typing\.Literal\[(?P<choices>.*)\]")
 
 
 def _dotted(key: KeyPath) -> str:
@@ -258,6 +302,12 @@ def _first_problem(exc: BaseException) -> tuple[KeyPath, str]:
         fields = [a.name for a in getattr(exc.cl, "__attrs_attrs__", ())]
         return (*path, extra), f"unknown key{_did_you_mean(extra, fields)}"
     message = str(exc.args[0]) if getattr(exc, "args", None) else type(exc).__name__
+    if isinstance(exc, FieldError):
+        path.append(exc.name)
+    literal = _LITERAL_MISS.fullmatch(message)
+    if literal:
+        value, choices = literal["value"], literal["choices"].replace("'", "").split(", ")
+        message = f"{value!r} is not one of {', '.join(choices)}{_did_you_mean(value, choices)}"
     if isinstance(exc, KeyError):
         message = "missing required key"
     return tuple(path), message
@@ -266,7 +316,63 @@ def _first_problem(exc: BaseException) -> tuple[KeyPath, str]:
 def load_config(name_or_path: str | Path, host: PluginHost) -> Config:
     """Load, merge and validate a config; load any third-party plugin it names."""
     path = locate(name_or_path)
-    raw = _load_raw(path, ())
+    raw = _untrusted_marked(_load_raw(path, ()))
+    fallbacks: list[str] = []
+    token = _fallbacks.set(fallbacks)
+    try:
+        config = _validated(path, raw, host)
+    finally:
+        _fallbacks.reset(token)
+    return attrs.evolve(config, re_fallbacks=_located(fallbacks, raw))
+
+
+def _untrusted_marked(raw: RawConfig) -> RawConfig:
+    """Every string a config outside the shipped ones set becomes ``UntrustedText``, so the
+    patterns among them are compiled by RE2."""
+    shipped = {str(p.resolve()) for p in shipped_configs().values()}
+
+    def mark(value: Any, key: KeyPath) -> Any:
+        if isinstance(value, str):
+            origin = _origin(raw, key)
+            trusted = origin is not None and str(Path(origin[0]).resolve()) in shipped
+            return value if trusted else UntrustedText(value)
+        if isinstance(value, Mapping):
+            return {k: mark(v, (*key, k)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [mark(v, (*key, n)) for n, v in enumerate(value)]
+        return value
+
+    return RawConfig(mark(raw.data, ()), raw.files)
+
+
+def _origin(raw: RawConfig, key: KeyPath) -> tuple[str, int] | None:
+    """The file and line that set ``key`` (or the nearest key above it)."""
+    for depth in range(len(key), 0, -1):
+        if key[:depth] in raw.files:
+            return raw.files[key[:depth]]
+    return None
+
+
+def _located(texts: list[str], raw: RawConfig) -> tuple[str, ...]:
+    """Each fallen-back pattern as ``file:line key: pattern``."""
+    where: dict[str, str] = {}
+
+    def walk(value: Any, key: KeyPath) -> None:
+        if isinstance(value, UntrustedText) and value not in where:
+            file, line = _origin(raw, key) or ("?", 0)
+            where[value] = f"{file}:{line}: {_dotted(key)}"
+        elif isinstance(value, Mapping):
+            for k, v in value.items():
+                walk(v, (*key, k))
+        elif isinstance(value, list):
+            for n, v in enumerate(value):
+                walk(v, (*key, n))
+
+    walk(raw.data, ())
+    return tuple(f"{where.get(text, '?')}: {text}" for text in dict.fromkeys(texts))
+
+
+def _validated(path: Path, raw: RawConfig, host: PluginHost) -> Config:
     check = Checker(path, raw)
     data = raw.data
     plugins = data.get("plugins", [])
@@ -284,9 +390,10 @@ def load_config(name_or_path: str | Path, host: PluginHost) -> Config:
         if key not in known:
             raise check.error((key,), f"unknown key{_did_you_mean(str(key), known)}")
     site = check.structure(data.get("site") or {}, Site, ("site",))
+    policy = check.structure(data.get("input") or {}, InputPolicy, ("input",))
     options = {name: _plugin_options(name, data, host, check) for name in plugins}
     return Config(name=path.stem, path=str(path), site=site, plugins=tuple(plugins),
-                  options=options)
+                  options=options, input=policy)
 
 
 def _plugin_options(name: str, data: dict[str, Any], host: PluginHost, check: Checker) -> Any:
@@ -315,10 +422,10 @@ def site_score(site: Site, text: str, url: str | None) -> int:
                if needed in text and pattern.search(text))
 
 
-def _required_text(pattern: re.Pattern[str]) -> str:
+def _required_text(pattern: Pattern) -> str:
     """The longest run of plain characters a pattern must match, to test with ``in`` before
     running it ("" when unsure: then the pattern always runs)."""
-    if pattern.flags & re.IGNORECASE:
+    if not isinstance(pattern, re.Pattern) or pattern.flags & re.IGNORECASE:
         return ""
     try:
         from re import _parser  # the standard parser; any surprise just means no shortcut

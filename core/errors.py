@@ -21,6 +21,8 @@ class PluginError(PagenormError):
 
 
 class InputError(PagenormError):
-    def __init__(self, source: str, message: str) -> None:
-        self.source = source
+    """A page that cannot be read; ``code`` becomes the error record's code in a batch."""
+
+    def __init__(self, source: str, message: str, *, code: str = "page.undecodable") -> None:
+        self.source, self.code = source, code
         super().__init__(f"{source}: {message}")

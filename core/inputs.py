@@ -54,6 +54,7 @@ BAD_FIELD = "input.bad_field"
 BAD_COMPRESSION = "input.bad_compression"
 BAD_WARC = "input.bad_warc"
 BAD_ENCODING = "input.bad_encoding"
+TOO_LARGE = "page.too_large"
 
 JSONL_NAMES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson", ".ndjson.gz", ".ndjson.zst")
 WARC_NAMES = (".warc", ".warc.gz", ".wet", ".wet.gz")
@@ -107,6 +108,8 @@ class InputOptions:
     url_field: str = "url"
     suffixes: tuple[str, ...] = field(default=(".txt", ".text"), converter=_suffixes)
     format: str = field(default="auto", validator=_known_format)
+    # plain files and stdin bigger than this are not read at all: page.too_large
+    max_page_bytes: int | None = None
 
 
 Item = Record | InputFailure
@@ -276,15 +279,25 @@ def _file(path: Path, id: str, kind: str, options: InputOptions) -> Iterator[Ite
     elif kind == "warc":
         yield from _warc_file(path, id)
     else:
-        yield _plain(path, id)
+        yield _plain(path, id, options.max_page_bytes)
 
 
-def _plain(path: Path, id: str) -> Item:
+def _plain(path: Path, id: str, limit: int | None = None) -> Item:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read() if limit is None else stream.read(limit + 1)
     except OSError as exc:
         return InputFailure(id, str(path), UNREADABLE, _reason(exc))
+    if limit is not None and len(data) > limit:
+        return _too_large(id, str(path), limit)
     return Record(id=id, source=Source(path=str(path)), data=data)
+
+
+def _too_large(id: str, where: str, limit: int) -> InputFailure:
+    """Only ``limit + 1`` bytes were read: the page's size is not known, only its excess."""
+    return InputFailure(id, where, TOO_LARGE,
+                        f"page is over the limit of {limit:,} bytes (input.max_page_bytes "
+                        "in the config, or --max-page-bytes)")
 
 
 def _stdin(options: InputOptions) -> Iterator[Item]:
@@ -296,10 +309,14 @@ def _stdin(options: InputOptions) -> Iterator[Item]:
     elif options.format == "warc":
         yield from _warc_stream(stream, STDIN, STDIN, None)
     else:
+        limit = options.max_page_bytes
         try:
-            data = stream.read()
+            data = stream.read() if limit is None else stream.read(limit + 1)
         except OSError as exc:
             yield InputFailure(STDIN, STDIN, UNREADABLE, _reason(exc))
+            return
+        if limit is not None and len(data) > limit:
+            yield _too_large(STDIN, STDIN, limit)
             return
         yield Record(id=STDIN, source=Source(), data=data)
 

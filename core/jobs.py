@@ -14,7 +14,14 @@ from typing import IO, Literal
 
 from attrs import field, frozen
 
-from pagenorm.batch import ErrorRecord, Settings, Summary, default_workers, run
+from pagenorm.batch import (
+    ErrorRecord,
+    Settings,
+    Summary,
+    default_workers,
+    effective_policy,
+    run,
+)
 from pagenorm.config import Checker, RawConfig, read_yaml
 from pagenorm.errors import PagenormError
 from pagenorm.inputs import InputOptions, Record, iter_records
@@ -46,6 +53,11 @@ class Job:
     url_field: str = "url"
     engine: Literal["local", "dask"] = "local"
     scheduler: str | None = None  # dask scheduler address; a local cluster when unset
+    strict: bool = False  # a plugin error fails the page (an error record)
+    # the config's input policy, overridden (None: the config's value)
+    decoding: Literal["strict", "replace"] | None = None
+    max_page_bytes: int | None = None
+    page_seconds: float | None = None
     base: Path = field(default=Path("."), repr=False)  # job-file paths are relative to it
 
 
@@ -175,15 +187,20 @@ def run_job(job: Job) -> Summary:
     """Run a batch: inputs to the sink, errors to the error log, a summary back."""
     config = job.config or job.site
     settings = Settings(config=config, plugins=job.plugins, format=job.format
-                        if job.format != "parquet" else "jsonl")
+                        if job.format != "parquet" else "jsonl", strict=job.strict,
+                        decoding=job.decoding, max_page_bytes=job.max_page_bytes,
+                        page_seconds=job.page_seconds)
     host = PluginHost(job.plugins)
     from pagenorm.api import Normaliser
 
-    Normaliser(config, plugins=job.plugins, host=host)  # a bad config fails here, once
+    # a bad config fails here, once, before any worker starts
+    normaliser = Normaliser(config, plugins=job.plugins, host=host)
+    policy = effective_policy(normaliser.input_policy, settings)
     sink = _sink(job, host)
     errors = ErrorLog(_errors_path(job))
     options = InputOptions(text_field=job.text_field, id_field=job.id_field,
-                           url_field=job.url_field, format=job.input_format)
+                           url_field=job.url_field, format=job.input_format,
+                           max_page_bytes=policy.max_page_bytes)
     items = iter_records(job.inputs, options)
     if job.url:
         items = (_with_url(item, job.url) for item in items)

@@ -28,6 +28,16 @@ class Source:
 
 
 @frozen
+class Diagnostic:
+    """Something a reader of the output should know: a failed check, a skipped plugin."""
+
+    level: Level
+    code: str
+    message: str
+    lines: tuple[int, int] | None = None
+
+
+@frozen
 class Page:
     """One decoded page. ``lines[0]`` has the crawler's prefix removed, if there was one;
     ``prefix`` keeps what was removed so that nothing is lost."""
@@ -38,6 +48,9 @@ class Page:
     source: Source = Source()
     page_date: str | None = None
     prefix: str = ""
+    # what reading the page noticed (a replaced byte, a byte-order mark): carried into
+    # the document's diagnostics
+    diagnostics: tuple[Diagnostic, ...] = ()
 
 
 @frozen
@@ -65,16 +78,6 @@ class Claim:
 
     def covers(self, line: int) -> bool:
         return self.first <= line <= self.last
-
-
-@frozen
-class Diagnostic:
-    """Something a reader of the output should know: a failed check, a skipped plugin."""
-
-    level: Level
-    code: str
-    message: str
-    lines: tuple[int, int] | None = None
 
 
 # --- typed section data: what a section means, read by the assembler by type ---

@@ -19,6 +19,8 @@ from pagenorm.manager import PluginHost
 from pagenorm.model import Claim, Diagnostic, Document, Page, Parsed, Prefix, Section
 from pagenorm.resolve import resolve
 
+PLUGIN_ERROR = "plugin.error"  # a plugin raised or broke the contract: its lines are residual
+
 
 class ContractError(Exception):
     """A plugin returned something the hook contract does not allow."""
@@ -34,7 +36,7 @@ class Pipeline:
         self.priority = {name: index for index, name in enumerate(config.plugins)}
 
     def run(self, page: Page) -> Document:
-        diagnostics: list[Diagnostic] = []
+        diagnostics = list(page.diagnostics)
         page = self.strip_prefix(page, diagnostics)
         claims = self._detect(page, diagnostics)
         decisions = resolve(claims, self.priority)
@@ -107,7 +109,7 @@ class Pipeline:
 
 
 def _plugin_error(name: str, hook: str, exc: BaseException) -> Diagnostic:
-    return Diagnostic("error", "plugin.error",
+    return Diagnostic("error", PLUGIN_ERROR,
                       f"plugin {name!r} failed in {hook}: {type(exc).__name__}: {exc}")
 
 

@@ -1,5 +1,14 @@
 """Bytes to a ``Page``: decoding and splitting into lines.
 
+Decoding policy (``input.decoding`` in a config):
+
+- A byte-order mark picks the encoding (UTF-8, UTF-16 or UTF-32, either byte order) and
+  is dropped; without one a page is UTF-8.
+- ``strict`` (the default): bytes that are not valid in that encoding, or a NUL byte (the
+  mark of binary content), make the page an error naming the source and the byte offset.
+- ``replace``: bad bytes and NULs become U+FFFD and the page goes on, with a
+  ``page.replaced_bytes`` or ``page.binary`` warning in its diagnostics.
+
 Lines are split on ``\\r\\n``, ``\\r`` and ``\\n`` only (not on Unicode separators), so a
 line number always means a line of the input as an editor shows it. A final line break
 ends the last line; it does not start an empty one.
@@ -7,13 +16,23 @@ ends the last line; it does not start an empty one.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
+from typing import Literal
 
 from pagenorm.errors import InputError
-from pagenorm.model import Page, Source
+from pagenorm.model import Diagnostic, Page, Source
+
+Decoding = Literal["strict", "replace"]
 
 _BREAK = re.compile(r"\r\n|\r|\n")
+# longest first: the UTF-32 little-endian mark starts with the UTF-16 one
+_BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 
 
 def split_lines(text: str) -> tuple[str, ...]:
@@ -25,25 +44,75 @@ def split_lines(text: str) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def decode(data: bytes, source: str) -> str:
-    """UTF-8 (a byte-order mark is dropped); anything else is an error naming the source."""
+def sniff(data: bytes) -> tuple[str, int]:
+    """The encoding a byte-order mark names (UTF-8 without one) and the mark's length."""
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if data.startswith(mark):
+            return encoding, len(mark)
+    return "utf-8", 0
+
+
+def decode_page(data: bytes, source: str, decoding: Decoding = "strict"
+                ) -> tuple[str, tuple[Diagnostic, ...]]:
+    """Text and what decoding noticed, by the policy above; ``InputError`` in strict mode."""
+    encoding, skip = sniff(data)
+    body = data[skip:]
+    notes: list[Diagnostic] = []
+    if decoding == "strict" and encoding == "utf-8" and b"\0" in body:  # binary, not text
+        raise InputError(source, f"binary content: a NUL byte at byte {body.index(0) + skip} "
+                                 "(set input.decoding: replace to read it anyway)",
+                         code="page.binary")
     try:
-        return data.decode("utf-8-sig")
+        text = body.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(source, f"not valid UTF-8 at byte {exc.start}: {exc.reason}") from exc
+        if decoding == "strict":
+            raise InputError(source, f"not valid {_name(encoding)} at byte {exc.start + skip}: "
+                                     f"{exc.reason} (set input.decoding: replace to read it "
+                                     "anyway)") from exc
+        text = body.decode(encoding, errors="replace")
+        notes.append(Diagnostic("warning", "page.replaced_bytes",
+                                f"bytes not valid {_name(encoding)} replaced by U+FFFD, the "
+                                f"first at byte {exc.start + skip}"))
+    nul = text.find("\0")
+    if nul >= 0:
+        if decoding == "strict":
+            raise InputError(source, f"binary content: a NUL character at offset {nul} "
+                                     "(set input.decoding: replace to read it anyway)",
+                             code="page.binary")
+        text = text.replace("\0", "\ufffd")
+        notes.append(Diagnostic("warning", "page.binary",
+                                f"NUL characters replaced by U+FFFD, the first at offset {nul}"))
+    return text, tuple(notes)
+
+
+def too_large(size: int, limit: int) -> str:
+    return (f"page of {size:,} bytes is over the limit of {limit:,} "
+            "(input.max_page_bytes in the config, or --max-page-bytes)")
+
+
+def _name(encoding: str) -> str:
+    return encoding.upper().removesuffix("-LE").removesuffix("-BE")
+
+
+def decode(data: bytes, source: str) -> str:
+    """Strict decoding, for callers that want text or an error."""
+    return decode_page(data, source)[0]
 
 
 def page_from_text(text: str, *, id: str, source: Source | None = None) -> Page:
     source = source or Source()
     if source.sha256 is None:
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         source = Source(path=source.path, url=source.url, sha256=digest)
     return Page(id=id, text=text, lines=split_lines(text), source=source)
 
 
-def page_from_bytes(data: bytes, *, id: str, source: Source | None = None) -> Page:
+def page_from_bytes(data: bytes, *, id: str, source: Source | None = None,
+                    decoding: Decoding = "strict") -> Page:
     source = source or Source()
     name = source.path or source.url or id
     digest = hashlib.sha256(data).hexdigest()
-    text = decode(data, name)
-    return page_from_text(text, id=id, source=Source(source.path, source.url, digest))
+    text, notes = decode_page(data, name, decoding)
+    page = page_from_text(text, id=id, source=Source(source.path, source.url, digest))
+    return page if not notes else Page(page.id, page.text, page.lines, page.source,
+                                       diagnostics=notes)

@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 from dateutil import parser as dateparser
 from dateutil import tz
 
+from pagenorm.patterns import joined as joined  # one pattern for many: plugins join theirs
+
 _CLOSERS = "\"'”’»)]"
 SENTENCE_END = frozenset(".!?…:;۔")
 _TIME = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?", re.IGNORECASE)
@@ -104,24 +106,3 @@ def non_latin_share(lines: tuple[str, ...] | list[str]) -> float:
         return 0.0
     letters = len(_LETTER.findall(text))
     return len(_NON_LATIN_LETTER.findall(text)) / letters if letters else 0.0
-
-
-def joined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
-    """One pattern matching where any of ``patterns`` matches: a line costs one match."""
-    try:
-        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
-    except re.error:  # a pattern with its own global flags cannot be joined: keep it whole
-        return patterns[0] if len(patterns) == 1 else _Any(patterns)  # type: ignore[return-value]
-
-
-class _Any:
-    """Stands in for a joined pattern when the patterns cannot be joined."""
-
-    def __init__(self, patterns: tuple[re.Pattern[str], ...]) -> None:
-        self.patterns = patterns
-
-    def fullmatch(self, text: str) -> bool:
-        return any(p.fullmatch(text) for p in self.patterns)
-
-    def search(self, text: str) -> bool:
-        return any(p.search(text) for p in self.patterns)

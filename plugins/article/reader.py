@@ -298,11 +298,12 @@ def _same_start(text: str, other: str | None, words: int = 6) -> bool:
 def _joined(texts: list[str]) -> list[str]:
     """Join paragraphs broken mid-word or mid-sentence across a blank line: the next one
     starts in lower case (or with a digit) and the previous one does not end a sentence."""
-    joined: list[str] = []
+    parts: list[list[str]] = []  # pieces of each paragraph: joined once, never quadratic
     for text in texts:
-        if joined and not ends_sentence(joined[-1]) and continues(joined[-1], text):
-            glue = "" if joined[-1].endswith("-") else " "
-            joined[-1] = joined[-1] + glue + text
+        last = parts[-1][-1] if parts else None
+        if last is not None and not ends_sentence(last) and continues(last, text):
+            parts[-1].append("" if last.endswith("-") else " ")
+            parts[-1].append(text)
         else:
-            joined.append(text)
-    return joined
+            parts.append([text])
+    return ["".join(pieces) for pieces in parts]
