@@ -7,6 +7,7 @@ byte-identical output. A page that fails becomes an error record and the batch g
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
@@ -146,6 +147,9 @@ def convert_one(item: Record | InputFailure) -> Outcome:
     except PageTimeout as exc:
         return Outcome(item.id, item.source.path,
                        error=ErrorRecord(item.id, where, "page.timeout", str(exc)))
+    except PluginError as exc:  # --strict
+        return Outcome(item.id, item.source.path,
+                       error=ErrorRecord(item.id, where, PLUGIN_ERROR, str(exc)))
     except PagenormError as exc:
         return Outcome(item.id, item.source.path,
                        error=ErrorRecord(item.id, where, "page.failed", str(exc)))
@@ -298,6 +302,10 @@ def run(items: Iterable[Record | InputFailure], sink: Sink, settings: Settings, 
     except (KeyboardInterrupt, _FailFast):
         interrupted = True
         sink.abort()
+    except BaseException:  # a full disk, a broken pool: what was written stays resumable
+        with contextlib.suppress(OSError):
+            sink.abort()
+        raise
     else:
         sink.close()
     return Summary(**counts, sections=dict(sections), diagnostics=dict(codes),

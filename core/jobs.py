@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Literal
@@ -26,7 +25,16 @@ from pagenorm.config import Checker, RawConfig, read_yaml
 from pagenorm.errors import PagenormError
 from pagenorm.inputs import InputOptions, Record, iter_records
 from pagenorm.manager import PluginHost
-from pagenorm.outputs import COMPRESSIONS, DirectorySink, ShardSink, Sink, StreamSink
+from pagenorm.outputs import (
+    COMPRESSIONS,
+    DirectorySink,
+    OutputLock,
+    ShardSink,
+    Sink,
+    StreamSink,
+    sweep_temporaries,
+    temporary,
+)
 from pagenorm.serialise import to_json
 
 
@@ -148,7 +156,8 @@ class ErrorLog:
         self.out: IO[bytes] | None = None
         if path is not None:
             try:
-                handle, self.temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+                sweep_temporaries(path.parent, path.name)
+                handle, self.temp = temporary(path)
             except OSError as exc:
                 raise PagenormError(f"{path}: cannot write: {exc.strerror or exc}") from exc
             self.out = os.fdopen(handle, "wb")
@@ -196,28 +205,28 @@ def run_job(job: Job) -> Summary:
     # a bad config fails here, once, before any worker starts
     normaliser = Normaliser(config, plugins=job.plugins, host=host)
     policy = effective_policy(normaliser.input_policy, settings)
-    sink = _sink(job, host)
-    errors = ErrorLog(_errors_path(job))
-    options = InputOptions(text_field=job.text_field, id_field=job.id_field,
-                           url_field=job.url_field, format=job.input_format,
-                           max_page_bytes=policy.max_page_bytes)
-    items = iter_records(job.inputs, options)
-    if job.url:
-        items = (_with_url(item, job.url) for item in items)
-    update, finish = _progress(job)
-    results = None
-    if job.engine == "dask":
-        from pagenorm.engines.dask import dask_results
+    with OutputLock(job.output, job.output_dir):  # before the sink touches any file
+        sink = _sink(job, host)
+        errors = ErrorLog(_errors_path(job))
+        options = InputOptions(text_field=job.text_field, id_field=job.id_field,
+                               url_field=job.url_field, format=job.input_format,
+                               max_page_bytes=policy.max_page_bytes)
+        items = iter_records(job.inputs, options)
+        if job.url:
+            items = (_with_url(item, job.url) for item in items)
+        update, finish = _progress(job)
+        results = None
+        if job.engine == "dask":
+            from pagenorm.engines.dask import dask_results
 
-        results = dask_results(job.scheduler)
-    try:
-        summary = run(items, sink, settings, workers=job.workers or default_workers(),
-                      chunk_size=job.chunk_size, fail_fast=job.fail_fast, on_error=errors,
-                      on_progress=update, **({"results": results} if results else {}))
-    finally:
-        finish()
-        errors.close()
-    return summary
+            results = dask_results(job.scheduler)
+        try:
+            return run(items, sink, settings, workers=job.workers or default_workers(),
+                       chunk_size=job.chunk_size, fail_fast=job.fail_fast, on_error=errors,
+                       on_progress=update, **({"results": results} if results else {}))
+        finally:
+            finish()
+            errors.close()
 
 
 def _with_url(item, url: str):  # Record | InputFailure

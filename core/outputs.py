@@ -15,7 +15,10 @@ run already wrote, for ``--resume``:
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import gzip
+import hashlib
 import os
 import re
 import sys
@@ -31,6 +34,23 @@ from pagenorm.errors import PagenormError
 from pagenorm.model import Format
 
 COMPRESSIONS = (".gz", ".zst")
+LOCK_NAME = ".pagenorm.lock"
+# files being written start with this, so a run can sweep what a killed one left
+TEMP_PREFIX = ".pagenorm-tmp."
+
+
+def temporary(path: Path) -> tuple[int, str]:
+    """A new temporary file beside ``path`` (descriptor, name), to rename over it."""
+    return tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", dir=path.parent)
+
+
+def sweep_temporaries(folder: Path, name: str = "", *, recursive: bool = False) -> None:
+    """Remove temporary files a killed run left in ``folder`` (for one ``name``, or all)."""
+    pattern = f"{TEMP_PREFIX}{name}*"
+    found = folder.rglob(pattern) if recursive else folder.glob(pattern)
+    for leftover in found:
+        with contextlib.suppress(OSError):
+            leftover.unlink()
 
 
 @frozen
@@ -60,14 +80,19 @@ def _fail(path: Path | str, exc: OSError) -> PagenormError:
 
 
 def _replace_atomically(path: Path, data_chunks: Iterator[bytes]) -> None:
-    """Write ``path`` through a temporary file in the same folder, then rename it."""
+    """Write ``path`` through a temporary file in the same folder, then rename it; on a
+    failure (a full disk) the temporary file goes and ``path`` is untouched."""
+    temp: str | None = None
     try:
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        handle, temp = temporary(path)
         with os.fdopen(handle, "wb") as out:
             for chunk in data_chunks:
                 out.write(chunk)
         os.replace(temp, path)
     except OSError as exc:
+        if temp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
         raise _fail(path, exc) from exc
 
 
@@ -108,6 +133,7 @@ class StreamSink:
             self.out: IO[bytes] = sys.stdout.buffer
         else:
             self.partial = self.target.with_name(self.target.name + ".partial")
+            sweep_temporaries(self.target.parent, self.target.name)
             if resume:
                 self._reopen()
             else:
@@ -143,24 +169,30 @@ class StreamSink:
         return page_id in self._done
 
     def write(self, item: Written) -> None:
-        if self.count and self.framed:
-            self.out.write(self.fmt.separator)
-        self.out.write(item.data)
+        try:
+            if self.count and self.framed:
+                self.out.write(self.fmt.separator)
+            self.out.write(item.data)
+            self.out.flush()
+        except OSError as exc:  # a full disk: the .partial file keeps what was complete
+            raise _fail(self.target or "standard output", exc) from exc
         self.count += 1
-        self.out.flush()
 
     def close(self) -> None:
-        if self.framed:
-            self.out.write(self.fmt.footer)
-        self.out.flush()
-        if self.target is None:
-            return
-        self.out.close()
-        if self.target.suffix in COMPRESSIONS:
-            _replace_atomically(self.target, _compressed(self.target, self.partial))
-            self.partial.unlink()
-        else:
-            os.replace(self.partial, self.target)
+        try:
+            if self.framed:
+                self.out.write(self.fmt.footer)
+            self.out.flush()
+            if self.target is None:
+                return
+            self.out.close()
+            if self.target.suffix in COMPRESSIONS:
+                _replace_atomically(self.target, _compressed(self.target, self.partial))
+                self.partial.unlink()
+            else:
+                os.replace(self.partial, self.target)
+        except OSError as exc:
+            raise _fail(self.target or "standard output", exc) from exc
 
     def abort(self) -> None:
         """Standard output is closed properly (a valid stream of what was done); a file
@@ -187,6 +219,7 @@ class ShardSink:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise _fail(self.folder, exc) from exc
+        sweep_temporaries(self.folder)
         self.number = self._resume() if resume else 0
 
     def _shard(self, number: int) -> Path:
@@ -248,24 +281,42 @@ class ShardSink:
         self.buffer.clear()  # a partial shard is written again by the resumed run
 
 
-_UNSAFE = re.compile(r"[^\w.\-/]+")
+_SAFE_PART = re.compile(r"[a-z0-9][a-z0-9._-]{0,119}")
+_UNSAFE = re.compile(r"[^\w.\-]+", re.ASCII)
+_MAX_PART = 100  # characters of one folder or file name taken from an id
+# files pagenorm itself keeps in an output folder: no page may take their names
+RESERVED = frozenset({"errors.jsonl", "ids.jsonl", "ids.jsonl.partial", LOCK_NAME})
 
 
 def page_file_name(page_id: str, extension: str) -> str:
-    """A relative file name for a page id: path-like ids keep their folders, with the page
-    suffix swapped for the format's; anything unsafe becomes ``_``."""
-    name = _UNSAFE.sub("_", page_id).strip("/")
-    parts = [p for p in name.split("/") if p not in ("", ".", "..")] or ["page"]
-    stem = parts[-1]
+    """A relative file name for a page id, the same in every run: path-like ids keep their
+    folders, with the page suffix swapped for the format's. An id that is not already a
+    plain, lower-case, relative name (``../x``, ``/etc``, a NUL, 10,000 characters,
+    ``Page.txt`` beside ``page.txt``) gets a safe name plus ``~`` and the start of its
+    SHA-256, so no two ids share a file, even on a case-insensitive file system, and no
+    file lands outside the folder. ``ids.jsonl`` records those names."""
+    stemmed = _without_page_suffix(page_id)
+    parts = stemmed.split("/")
+    name = "/".join(parts) + extension
+    if all(_SAFE_PART.fullmatch(p) for p in parts) and name.casefold() not in RESERVED:
+        return name
+    safe = [(_UNSAFE.sub("_", p).strip("._") or "page")[:_MAX_PART] for p in parts if p]
+    digest = hashlib.sha256(page_id.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    safe = [p.lower() for p in safe] or ["page"]
+    safe[-1] = f"{safe[-1]}~{digest}"
+    return "/".join(safe) + extension
+
+
+def _without_page_suffix(page_id: str) -> str:
     for suffix in (".txt", ".text"):
-        if stem.endswith(suffix):
-            stem = stem[: -len(suffix)]
-    parts[-1] = (stem or "page") + extension
-    return "/".join(parts)
+        if page_id.endswith(suffix) and len(page_id) > len(suffix):
+            return page_id[: -len(suffix)]
+    return page_id
 
 
 class DirectorySink:
-    """One file per page under ``DIR``, mirroring the input names."""
+    """One file per page under ``DIR``, mirroring the input names; ``DIR/ids.jsonl`` maps
+    each id whose file name is not the id itself to that name."""
 
     def __init__(self, folder: str, fmt: Format, *, resume: bool = False) -> None:
         self.folder, self.fmt, self.resume = Path(folder), fmt, resume
@@ -273,6 +324,24 @@ class DirectorySink:
             self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise _fail(self.folder, exc) from exc
+        sweep_temporaries(self.folder, recursive=True)
+        self.ids = self.folder / "ids.jsonl"
+        self.ids_partial = self.folder / "ids.jsonl.partial"
+        self._mapped = self._earlier_mapped() if resume else set()
+        try:
+            self._ids_out = self.ids_partial.open("ab" if resume else "wb")
+        except OSError as exc:
+            raise _fail(self.ids_partial, exc) from exc
+
+    def _earlier_mapped(self) -> set[str]:
+        """Ids an interrupted run already recorded (only renamed ids are kept here)."""
+        source = self.ids_partial if self.ids_partial.exists() else self.ids
+        if not source.exists():
+            return set()
+        if source == self.ids:
+            os.replace(self.ids, self.ids_partial)
+        with self.ids_partial.open("rb") as old:
+            return {i for line in old if line.endswith(b"\n") and (i := _id_of(line))}
 
     def path_of(self, page_id: str) -> Path:
         return self.folder / page_file_name(page_id, self.fmt.extension)
@@ -281,7 +350,16 @@ class DirectorySink:
         return self.resume and self.path_of(page_id).exists()
 
     def write(self, item: Written) -> None:
-        path = self.path_of(item.id)
+        name = page_file_name(item.id, self.fmt.extension)
+        path = self.folder / name
+        if name != _without_page_suffix(item.id) + self.fmt.extension \
+                and item.id not in self._mapped:
+            try:  # recorded before the page is written: a kill between never loses it
+                self._ids_out.write(orjson.dumps({"id": item.id, "file": name}) + b"\n")
+                self._ids_out.flush()
+            except OSError as exc:
+                raise _fail(self.ids_partial, exc) from exc
+            self._mapped.add(item.id)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -289,7 +367,75 @@ class DirectorySink:
         _replace_atomically(path, iter([item.data]))
 
     def close(self) -> None:
-        pass
+        self._ids_out.close()
+        try:
+            if self._mapped:
+                os.replace(self.ids_partial, self.ids)
+            else:
+                self.ids_partial.unlink(missing_ok=True)
+                self.ids.unlink(missing_ok=True)
+        except OSError as exc:
+            raise _fail(self.ids, exc) from exc
 
     def abort(self) -> None:
-        pass
+        self._ids_out.close()
+
+
+# --- one run per output at a time ---
+
+
+class OutputLock:
+    """An exclusive lock on an output (a file's ``<name>.lock``, a folder's
+    ``.pagenorm.lock``), so two runs never interleave their pages in one place. The kernel
+    drops it when the holder dies, even by SIGKILL, so a resumed run is never locked out."""
+
+    def __init__(self, output: str | None, folder: str | None) -> None:
+        self.path: Path | None = None
+        self.output = folder or output  # what errors name: the user's path, not the lock's
+        if folder is not None:
+            self.path = Path(folder) / LOCK_NAME
+        elif output is not None:
+            self.path = Path(output).with_name(Path(output).name + ".lock")
+        self.handle: IO[str] | None = None
+
+    def __enter__(self) -> OutputLock:
+        if self.path is None:
+            return self  # standard output: nothing to share
+        try:
+            if self.path.name == LOCK_NAME:  # a folder output is made here; a file's is not
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            while True:
+                handle = self.path.open("a+")
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    handle.seek(0)
+                    holder = handle.read().strip() or "?"
+                    handle.close()
+                    raise PagenormError(
+                        f"{self.output}: another pagenorm run (pid {holder}) is writing this "
+                        "output; wait for it to end or choose another output") from None
+                if _same_file(handle, self.path):  # not a lock file its holder removed
+                    break
+                handle.close()
+            handle.truncate(0)
+            handle.write(str(os.getpid()))
+            handle.flush()
+        except OSError as exc:
+            raise _fail(self.output or self.path, exc) from exc
+        self.handle = handle
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.handle is None or self.path is None:
+            return
+        with contextlib.suppress(OSError):
+            self.path.unlink()  # while still held: a waiting run sees a fresh file
+        self.handle.close()
+
+
+def _same_file(handle: IO[str], path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(handle.fileno()), path.stat())
+    except OSError:
+        return False

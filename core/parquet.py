@@ -15,7 +15,6 @@ shard. The same documents give the same bytes: no timestamps, one row group, fix
 from __future__ import annotations
 
 import os
-import tempfile
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +23,7 @@ import orjson
 
 from pagenorm.errors import PagenormError
 from pagenorm.model import Format
+from pagenorm.outputs import temporary
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -106,7 +106,7 @@ def write_shard(path: Path, documents: list[bytes]) -> None:
     data = table(documents)
     path = Path(path)
     try:
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        handle, temp = temporary(path)
     except OSError as exc:
         raise PagenormError(f"{path}: cannot write: {exc.strerror or exc}") from exc
     try:

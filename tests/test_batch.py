@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -104,26 +105,50 @@ def test_shards_and_one_file_per_page(pages: Path, tmp_path: Path) -> None:
         "generic-byline.json"]
 
 
-def test_resume_after_a_kill_gives_every_page_exactly_once(tmp_path: Path) -> None:
+def _written(target: Path) -> int:
+    """How far a run has got: bytes of a stream's .partial file, or files in a folder."""
+    if target.suffix == ".jsonl":
+        partial = target.with_name(target.name + ".partial")
+        return partial.stat().st_size if partial.exists() else 0
+    return sum(1 for _ in target.glob("*.jsonl")) if target.exists() else 0
+
+
+@pytest.mark.parametrize("kind", ["stream", "folder"])
+def test_ten_kills_at_random_moments_then_resume_give_every_page_once(
+        tmp_path: Path, kind: str) -> None:
     source = tmp_path / "big.jsonl"
-    make_jsonl(source, 1500)
-    whole = tmp_path / "whole.jsonl"
-    assert convert(str(source), "--format", "jsonl", "-o", str(whole), "--workers", "2") == 0
-    target = tmp_path / "out.jsonl"
-    partial = tmp_path / "out.jsonl.partial"
-    command = [sys.executable, "-m", "pagenorm", "convert", "--quiet", str(source),
-               "--format", "jsonl", "-o", str(target), "--workers", "2", "--chunk-size", "8"]
-    process = subprocess.Popen(command, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and (
-            not partial.exists() or partial.stat().st_size < 200_000):
-        time.sleep(0.02)
-    os.killpg(process.pid, signal.SIGKILL)  # the converter and its workers, mid-write
-    process.wait()
-    assert not target.exists()  # only the .partial file: no half output under its name
-    assert subprocess.run([*command, "--resume"]).returncode == 0
-    assert target.read_bytes() == whole.read_bytes()
-    assert not partial.exists()
+    ids = make_jsonl(source, 1200)
+    whole, target = (tmp_path / "whole.jsonl", tmp_path / "out.jsonl") if kind == "stream" \
+        else (tmp_path / "whole", tmp_path / "out")
+    flag = "-o" if kind == "stream" else "--output-dir"
+    assert convert(str(source), "--format", "jsonl", flag, str(whole), "--workers", "2") == 0
+    finished = _written(whole) if kind == "folder" else whole.stat().st_size
+    command = [sys.executable, "-m", "pagenorm", "convert", "--quiet", str(source), "--format",
+               "jsonl", flag, str(target), "--workers", "2", "--chunk-size", "8", "--resume"]
+    moments = sorted(random.Random(7).uniform(0.02, 0.95) * finished for _ in range(10))
+    kills = 0
+    for moment in moments:
+        process = subprocess.Popen(command, start_new_session=True)
+        deadline = time.monotonic() + 60
+        while process.poll() is None and _written(target) < moment \
+                and time.monotonic() < deadline:
+            time.sleep(0.005)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)  # the converter and its workers
+            kills += 1
+        process.wait()
+        if kind == "stream":
+            assert not target.exists()  # never a half output under the final name
+    assert kills == 10
+    assert subprocess.run(command).returncode == 0
+    if kind == "stream":
+        assert target.read_bytes() == whole.read_bytes()
+        assert [json.loads(line)["id"] for line in target.open()] == ids  # each once
+        assert not target.with_name("out.jsonl.partial").exists()
+    else:
+        assert sorted(p.name for p in target.iterdir()) == sorted(
+            p.name for p in whole.iterdir())
+        assert all((target / p.name).read_bytes() == p.read_bytes() for p in whole.iterdir())
 
 
 def test_a_job_file_runs_like_the_flags(pages: Path, tmp_path: Path) -> None:

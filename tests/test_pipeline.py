@@ -125,3 +125,22 @@ def test_library_functions(seed_text: str) -> None:
     assert document.to_dict()["schema"] == "pagenorm/1"
     with pytest.raises(pagenorm.PluginError, match="unknown format"):
         pagenorm.emit(document, "docx")
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_strict_makes_a_plugin_error_a_page_error(tmp_path: Path, strict: bool,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from pagenorm import batch
+    from pagenorm.inputs import Record
+    from pagenorm.model import Source
+
+    monkeypatch.setattr(batch, "_normaliser", normaliser_with(tmp_path, Broken("detect"),
+                                                              "broken"))
+    monkeypatch.setattr(batch, "_settings", batch.Settings(strict=strict))
+    outcome = batch.convert_one(Record(id="p", source=Source(path="p.txt"), text=PAGE))
+    if strict:
+        assert outcome.data is None and outcome.error is not None
+        assert outcome.error.code == "plugin.error"
+        assert "'broken' failed in detect" in outcome.error.message
+    else:
+        assert outcome.error is None and "plugin.error" in outcome.codes
