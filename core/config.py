@@ -237,11 +237,24 @@ def _load_raw(path: Path, chain: tuple[Path, ...]) -> RawConfig:
     parent = data.pop("extends", None)
     if parent is None:
         return RawConfig(data, origin)
+    line = marks.get(("extends",))
     if not isinstance(parent, str):
-        raise ConfigError(str(path), "must name one config", key="extends",
-                          line=marks.get(("extends",)))
-    base = _load_raw(locate(parent, relative_to=path.parent), (*chain, resolved))
+        raise ConfigError(str(path), "must name one config", key="extends", line=line)
+    located = locate(parent, relative_to=path.parent)
+    root = (chain[0] if chain else resolved).parent
+    if not _allowed(located.resolve(), root):
+        raise ConfigError(str(path), f"{parent!r} is outside {root} (a config may extend "
+                          "shipped configs and files in its own folder)", key="extends",
+                          line=line)
+    base = _load_raw(located, (*chain, resolved))
     return RawConfig(_merge(base.data, data), {**base.files, **origin})
+
+
+def _allowed(target: Path, root: Path) -> bool:
+    """``extends`` may reach the shipped configs and the first config's folder tree: a
+    config handed around cannot pull in arbitrary files of the machine it runs on."""
+    shipped = {p.resolve() for p in shipped_configs().values()}
+    return target in shipped or target.is_relative_to(root)
 
 
 # --- validation ---

@@ -119,3 +119,26 @@ def test_signatures_get_a_cheap_text_test_only_when_it_is_certain(pattern: str,
     from pagenorm.config import _required_text
 
     assert _required_text(re.compile(pattern)) == needed
+
+
+@pytest.mark.parametrize("parent", ["../outside.yaml", "/etc/outside.yaml",
+                                    "sub/../../outside.yaml", "link.yaml"])
+def test_extends_may_not_leave_the_configs_folder(tmp_path: Path, host: PluginHost,
+                                                  parent: str) -> None:
+    (tmp_path / "outside.yaml").write_text("extends: default\n")
+    home = tmp_path / "configs"
+    (home / "sub").mkdir(parents=True)
+    (home / "link.yaml").symlink_to(tmp_path / "outside.yaml")
+    if parent.startswith("/etc"):
+        parent = str(tmp_path / "outside.yaml")
+    child = write(home, f"site: {{name: x}}\nextends: {parent}\n")
+    with pytest.raises(ConfigError, match=r"site\.yaml:2: extends: .* is outside .*configs"):
+        load_config(child, host)
+
+
+def test_extends_may_reach_shipped_configs_and_its_own_folder(tmp_path: Path,
+                                                              host: PluginHost) -> None:
+    (tmp_path / "sub").mkdir()
+    write(tmp_path / "sub", "extends: brecorder\n", "base.yaml")
+    child = write(tmp_path, "extends: sub/base.yaml\n")
+    assert load_config(child, host).site.name == "brecorder"

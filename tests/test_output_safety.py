@@ -24,8 +24,9 @@ HOSTILE_IDS = ["../../escape", "/etc/passwd", "nul\0byte", "x" * 10_000, "Page-O
 
 
 def jsonl_of(path: Path, ids: list[str]) -> bytes:
-    pages = corpus(len(ids), seed=5)
-    data = b"".join(orjson.dumps({"id": i, "text": p.text}) + b"\n" for i, p in zip(ids, pages))
+    pages = list(corpus(len(ids), seed=5))
+    data = b"".join(orjson.dumps({"id": i, "text": p.text}) + b"\n"
+                    for i, p in zip(ids, pages, strict=True))
     path.write_bytes(data)
     return data
 
