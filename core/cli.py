@@ -203,8 +203,8 @@ def _plugins() -> int:
     for name, info in sorted(host.infos.items()):
         loaded = host.pm.has_plugin(name)
         hooks = ", ".join(host.hooks_of(name)) if loaded else "(not loaded: enable it by name)"
-        origin = "built-in" if info.builtin else f"{info.distribution} {info.version}"
-        print(f"{name:14} {origin:22} {info.target}\n{'':14} hooks: {hooks}")
+        origin = f"{info.distribution} {info.version}" + (" (built-in)" if info.builtin else "")
+        print(f"{name:14} {origin:28} {info.target}\n{'':14} hooks: {hooks}")
     return EXIT_OK
 
 

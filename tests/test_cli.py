@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+import pagenorm
 from pagenorm.cli import main
 from tests.conftest import validate
 
@@ -120,6 +121,8 @@ def test_formats_and_plugins_listings(capsys) -> None:
         "json", "jsonl", "markdown", "parquet", "yaml"]
     _, out, _ = run(capsys, "plugins")
     assert "ticker" in out and "hooks: detect, parse, plugin_options" in out
+    ticker = next(line for line in out.splitlines() if line.startswith("ticker "))
+    assert f"pagenorm {pagenorm.__version__} (built-in)" in ticker  # distribution, version
 
 
 def test_module_and_console_script_entry_points() -> None:
