@@ -364,9 +364,16 @@ def _jsonl_lines(stream: IO[bytes], file_id: str, where: str, path: str | None,
     """One item per non-blank line; a broken compressed stream ends the file with one
     failure, after everything before the break."""
     number = 0
+    limit = options.max_page_bytes
+    # JSON escapes can take 6 bytes for one of the page's (\u0001): a longer line cannot
+    # hold a page under the limit, and is skipped without being held in memory
+    cap = None if limit is None else 6 * limit + (1 << 16)
     try:
-        lines = _decompressed(stream)
+        lines = _capped_lines(_decompressed(stream), cap)
         for number, line in enumerate(lines, 1):
+            if line is None:
+                yield _too_large(f"{file_id}:{number}", f"{where}:{number}", limit or 0)
+                continue
             if number == 1:
                 line = line.removeprefix(codecs.BOM_UTF8)
             if line.strip():
@@ -375,6 +382,21 @@ def _jsonl_lines(stream: IO[bytes], file_id: str, where: str, path: str | None,
         code = UNREADABLE if getattr(exc, "errno", None) else BAD_COMPRESSION
         message = f"stopped after {number} lines: {_one_line(exc)}"
         yield InputFailure(file_id, where, code, message)
+
+
+def _capped_lines(stream: IO[bytes], cap: int | None) -> Iterator[bytes | None]:
+    """The stream's lines; None for a line longer than ``cap``, which is read past in
+    pieces of ``cap`` bytes rather than whole."""
+    if cap is None:
+        yield from stream
+        return
+    while line := stream.readline(cap):
+        if len(line) < cap or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := stream.readline(cap)) and not rest.endswith(b"\n"):
+            pass
+        yield None
 
 
 def _jsonl_item(line: bytes, number: int, file_id: str, where: str, path: str | None,

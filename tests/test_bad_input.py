@@ -194,3 +194,16 @@ def test_nfc_and_nfd_forms_give_the_same_structure() -> None:
         [(s.kind, s.first, s.last) for s in nfd.sections]
     # text is kept as given: pagenorm does not renormalise what it did not write
     assert "e\u0301" in json.dumps(nfd.to_dict(), ensure_ascii=False)
+
+
+def test_a_json_lines_record_over_the_limit_is_skipped_not_held(tmp_path: Path) -> None:
+    from pagenorm.inputs import InputFailure, InputOptions, iter_records
+
+    source = tmp_path / "crawl.jsonl"
+    big = json.dumps({"id": "big", "text": "x" * 100_000})  # past 6 x 500 + 64 KiB
+    small = json.dumps({"id": "small", "text": ARTICLE})
+    source.write_text(f"{small}\n{big}\n{small}\n")
+    items = list(iter_records([str(source)], InputOptions(max_page_bytes=500)))
+    assert [type(i).__name__ for i in items] == ["Record", "InputFailure", "Record"]
+    assert isinstance(items[1], InputFailure) and items[1].code == "page.too_large"
+    assert items[1].source.endswith("crawl.jsonl:2")
