@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any
@@ -56,6 +57,7 @@ class PluginHost:
         if self.tracing:
             self.pm.trace.root.setwriter(sys.stderr.write)
             self.pm.enable_tracing()
+            self.pm.add_hookcall_monitoring(*_timing_monitors())
         self._entry_points = {ep.name: ep for ep in entry_points(group=GROUP)}
         self.infos = {name: _info(ep) for name, ep in self._entry_points.items()}
         self._callers: dict[tuple[str, str], Any] = {}
@@ -149,6 +151,26 @@ class PluginHost:
         if data is None:
             raise PluginError(f"no plugin wrote format {format!r}")
         return data
+
+
+def _timing_monitors() -> tuple[Callable[..., None], Callable[..., None]]:
+    """Pluggy monitors that write one line per hook call to standard error: the plugins
+    called, the hook and the time it took (``PAGENORM_TRACE=1``)."""
+    started: list[float] = []
+
+    def before(hook_name: str, impls: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
+        started.append(time.perf_counter())
+
+    def after(outcome: Any, hook_name: str, impls: Sequence[Any],
+              kwargs: Mapping[str, Any]) -> None:
+        elapsed = (time.perf_counter() - started.pop()) * 1000
+        plugins = ",".join(impl.plugin_name for impl in impls) or "(none)"
+        failed = "" if outcome.exception is None else \
+            f" raised {type(outcome.exception).__name__}"
+        sys.stderr.write(f"pagenorm trace: plugin={plugins} hook={hook_name} "
+                         f"{elapsed:.3f} ms{failed}\n")
+
+    return before, after
 
 
 @cache
