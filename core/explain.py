@@ -30,10 +30,12 @@ KIND_WIDTH = 12
 PLUGIN_WIDTH = 12
 
 
-def make_console(file: IO[str] | None = None) -> Console:
-    """Colour and cutting on a terminal; plain, whole lines otherwise. Page text is never
-    read as rich markup."""
-    console = Console(file=file, highlight=False, markup=False, emoji=False)
+def make_console(file: IO[str] | None = None, *, terminal: bool | None = None,
+                 width: int | None = None) -> Console:
+    """Colour and cutting on a terminal; plain, whole lines otherwise (``terminal`` and
+    ``width`` override what rich detects). Page text is never read as rich markup."""
+    console = Console(file=file, force_terminal=terminal, width=width, highlight=False,
+                      markup=False, emoji=False)
     if not console.is_terminal:
         console.soft_wrap = True
     return console

@@ -122,13 +122,16 @@ class PluginHost:
         return function(*[kwargs[name] for name in names])
 
     def _call_traced(self, key: tuple[str, str], **kwargs: Any) -> Any:
-        caller = self._callers.get(key)
-        if caller is None:
+        if key not in self._callers:
             hook, plugin_name = key
             me = self.pm.get_plugin(plugin_name)
             others = [p for p in self.pm.get_plugins() if p is not me]
             caller = self.pm.subset_hook_caller(hook, remove_plugins=others)
-            self._callers[key] = caller
+            # a plugin without this hook is not called, so every traced call names one
+            self._callers[key] = caller if caller.get_hookimpls() else None
+        caller = self._callers[key]
+        if caller is None:
+            return None
         results = caller(**kwargs)
         if isinstance(results, list):
             return results[0] if results else None
