@@ -81,6 +81,10 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, tu
     pages: dict[str, tuple[str, str | None]] = {
         p.name: (p.read_text("utf-8"), None) for p in sorted(EXAMPLES.glob("*.txt"))}
     pages["evil.txt"] = (EVIL, None)
+    markets = pages["brecorder-markets.txt"][0]
+    pages["inconsistent-ticker.txt"] = (markets.replace(
+        "FSGORG 257.09 Increased By ▲ 0.55 (0.21%)",
+        "FSGORG 257.09 Increased By ▲ 0.55 (9.99%)"), None)
     for shape in SHAPES:
         page = testing.generate(shape, random.Random(3))
         pages[shape] = (page.text, page.url)
@@ -215,6 +219,13 @@ def test_the_index_filters_and_sorts(browser, report) -> None:
     Select(browser.find_element(By.ID, "filter-kind")).select_by_value("listing")
     assert browser.execute_script(VISIBLE) == ["dawn/listing"]
     Select(browser.find_element(By.ID, "filter-kind")).select_by_value("")
+
+    codes = Select(browser.find_element(By.ID, "filter-code"))
+    codes.select_by_value("ticker.inconsistent")
+    assert browser.execute_script(VISIBLE) == ["inconsistent-ticker.txt"]
+    codes.select_by_value("(none)")
+    assert browser.execute_script(VISIBLE) == [p for p in pages if p != "inconsistent-ticker.txt"]
+    codes.select_by_value("")
 
     header = browser.find_element(By.XPATH, "//table[@id='pages']//th[.='lines']")
     header.click()
