@@ -35,6 +35,7 @@ from pagenorm.view import BLANK, PageView, describe_choice, kind_colour
 
 INDEX = "index.html"
 PAGES_DIR = "pages"
+_PAGE_NAME = re.compile(r"^\d{4,}-[A-Za-z0-9._-]+\.html$")
 
 
 @frozen
@@ -70,10 +71,19 @@ def write_review(pages: Iterable[ReviewPage], out: str | Path, *,
             _write(folder / PAGES_DIR / name, render_page(page, index_href=f"../{INDEX}"))
             rows.append((f"{PAGES_DIR}/{name}", page))
         _write(folder / INDEX, render_index(rows, title=title))
+        _remove_stale(folder / PAGES_DIR, {href.rpartition("/")[2] for href, _ in rows})
     except OSError as exc:
         raise PagenormError(f"{exc.filename or folder}: cannot write the review: "
                             f"{exc.strerror or exc}") from exc
     return folder / INDEX
+
+
+def _remove_stale(folder: Path, written: set[str]) -> None:
+    """Pages an earlier review left in the folder (only files named as this module names
+    them), so the folder holds one report."""
+    for path in folder.glob("*.html"):
+        if path.name not in written and _PAGE_NAME.match(path.name):
+            path.unlink()
 
 
 def _write(path: Path, text: str) -> None:

@@ -120,7 +120,7 @@ def describe_choice(choice: ProfileChoice) -> str:
     scored = ", ".join(f"{name} {score}" for name, score in choice.scores if score)
     zero = [name for name, score in choice.scores if not score]
     if zero:
-        scored += ("; " if scored else "") + f"{len(zero)} others 0"
+        scored += f"; {len(zero)} others 0" if scored else f"all {len(zero)} candidates 0"
     scores = f" (scores: {scored})" if choice.scores else ""
     return f"profile {choice.profile} (site {choice.site}): {choice.reason}{scores}"
 

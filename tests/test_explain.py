@@ -94,6 +94,17 @@ def test_why_shows_the_profile_and_what_beat_each_losing_claim(capsys) -> None:
     assert "✗" not in plain and "profile" not in plain
 
 
+def test_diagnostics_close_the_listing(capsys, tmp_path: Path) -> None:
+    page = tmp_path / "inconsistent.txt"
+    page.write_text((EXAMPLES / "brecorder-markets.txt").read_text("utf-8").replace(
+        "FSGORG 257.09 Increased By ▲ 0.55 (0.21%)", "FSGORG 257.09 Increased By ▲ 0.55 (9.99%)"),
+        encoding="utf-8")
+    code, out, _ = run(capsys, "explain", str(page))
+    assert code == 0
+    assert ", 1 diagnostics" in out.splitlines()[0]
+    assert out.splitlines()[-1].startswith("warning ticker.inconsistent lines 1-1: FSGORG: 9.99%")
+
+
 def test_a_given_site_is_the_reason(capsys) -> None:
     code, out, _ = run(capsys, "explain", str(EXAMPLES / "generic-byline.txt"), "--site",
                        "dawn", "--why")

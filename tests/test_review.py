@@ -175,6 +175,15 @@ def test_script_data_cannot_close_its_element() -> None:
     assert json.loads(text) == {"t": "</script><script>alert(1)</script> & <!--"}
 
 
+def test_a_second_review_in_the_same_folder_replaces_the_first(capsys, tmp_path: Path) -> None:
+    assert main(["review", str(EXAMPLES), "-o", str(tmp_path)]) == 0
+    (tmp_path / "pages" / "mine.html").write_text("kept")
+    assert main(["review", str(EXAMPLES / "generic-byline.txt"), "-o", str(tmp_path)]) == 0
+    assert sorted(p.name for p in (tmp_path / "pages").iterdir()) == [
+        "0001-generic-byline.txt.html", "mine.html"]
+    assert index_ids(tmp_path) == ["generic-byline.txt"]
+
+
 def test_page_file_names_are_numbered_and_safe() -> None:
     assert page_file_name(3, "brecorder/article#7") == "0003-brecorder-article-7.html"
     assert page_file_name(12, "../../etc/passwd") == "0012-etc-passwd.html"
