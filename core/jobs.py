@@ -210,7 +210,7 @@ def run_job(job: Job) -> Summary:
     finally:
         finish()
         errors.close()
-    if sampler is not None and job.review:
+    if sampler is not None and job.review and not summary.interrupted:
         from pagenorm.review_batch import review_batch
 
         index = review_batch(sampler, settings, job.review)
