@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+from attrs import frozen
 
 from pagenorm.config import (
     DEFAULT,
@@ -27,6 +28,16 @@ from pagenorm.pipeline import Pipeline
 from pagenorm.reading import page_from_bytes, page_from_text, too_large
 
 ConfigRef = str | Path | Config | None
+
+
+@frozen
+class ProfileChoice:
+    """Which site profile read a page, and why: for review tools (``pagenorm explain``)."""
+
+    profile: str  # the config's name (a shipped profile's file stem)
+    site: str  # the site name it writes into documents
+    reason: str
+    scores: tuple[tuple[str, int], ...] = ()  # every candidate profile and its score
 
 
 class Normaliser:
@@ -97,6 +108,30 @@ class Normaliser:
         pipeline = self._fixed or self._fallback
         assert pipeline is not None
         return pipeline.config.input
+    def choose(self, page: Page) -> tuple[Pipeline, ProfileChoice]:
+        """``pipeline_for`` and the reason for its choice: the url or line signatures that
+        matched, and the score of every candidate. Slower; for review tools only."""
+        pipeline = self.pipeline_for(page)
+        name, site = pipeline.config.name, pipeline.site.name
+        if self._fixed is not None:
+            return pipeline, ProfileChoice(name, site, "given (--config or --site)")
+        assert self._fallback is not None
+        lines = self._fallback.strip_prefix(page, []).lines
+        text = signature_text(lines)
+        scores = tuple(sorted(
+            ((p.config.name, site_score(p.site, text, page.source.url))
+             for p in self._candidates), key=lambda item: (-item[1], item[0])))
+        if pipeline is self._fallback:
+            return pipeline, ProfileChoice(name, site, "no site profile's signatures match",
+                                           scores)
+        url = page.source.url or ""
+        urls = [part for part in pipeline.site.detect.urls if url and part in url]
+        if urls:
+            reason = f"url {url!r} contains {urls[0]!r}"
+        else:
+            matched = [p.pattern for _, p in pipeline.site.page_signatures if p.search(text)]
+            reason = f"{len(matched)} line signature(s) match: " + ", ".join(matched)
+        return pipeline, ProfileChoice(name, site, reason, scores)
 
     def normalise_page(self, page: Page) -> Document:
         return self.pipeline_for(page).run(page)

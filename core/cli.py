@@ -1,4 +1,5 @@
-"""The ``pagenorm`` command line: convert, eval, plugins, formats, check-config.
+"""The ``pagenorm`` command line: convert, eval, explain, review, plugins, formats,
+check-config.
 
 Every failure a user can cause is reported as one line, ``pagenorm: error: ...``, with a
 non-zero exit status; tracebacks are for bugs only.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from pagenorm import __version__
 from pagenorm.api import Normaliser
@@ -37,6 +39,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("job", metavar="JOB.yaml")
 
     _add_eval(commands)
+    _add_explain_and_review(commands)
     commands.add_parser("plugins", help="list registered and installed plugins")
     commands.add_parser("formats", help="list output formats")
     check = commands.add_parser("check-config", help="validate a config file")
@@ -96,6 +99,9 @@ def _add_job_flags(convert: argparse.ArgumentParser) -> None:
     convert.add_argument("--page-seconds", type=float, metavar="S",
                          help="slower pages are error records; 0: no limit (config: "
                               "input.page_seconds)")
+    convert.add_argument("--review", metavar="DIR",
+                         help="also write HTML review pages of the pages with diagnostics "
+                              "and a fixed sample of the others to DIR")
 
 
 def _add_eval(commands: argparse._SubParsersAction) -> None:
@@ -115,6 +121,32 @@ def _add_eval(commands: argparse._SubParsersAction) -> None:
     evaluate.add_argument("--worst", type=int, default=10, metavar="K",
                           help="list the K pages with most fields wrong (default 10)")
     evaluate.add_argument("--json", action="store_true", help="the report as JSON")
+    evaluate.add_argument("--review", metavar="DIR",
+                          help="write HTML review pages of the worst pages to DIR, expected "
+                               "beside produced for every field that differs")
+
+
+def _add_explain_and_review(commands: argparse._SubParsersAction) -> None:
+    explain = commands.add_parser("explain", help="show a page line by line: section, plugin, "
+                                                  "confidence")
+    explain.add_argument("page", metavar="PAGE", help="a page file, or - for stdin")
+    explain.add_argument("--why", action="store_true",
+                         help="also the claims that lost and what beat them, and why this "
+                              "site profile was picked")
+    review = commands.add_parser("review", help="write self-contained HTML review pages")
+    review.add_argument("paths", nargs="+", metavar="PAGE",
+                        help="page files, directories, glob patterns, JSON Lines or WARC files")
+    review.add_argument("--output", "-o", required=True, metavar="DIR",
+                        help="folder for index.html and one page per input page")
+    for command in (explain, review):
+        which = command.add_mutually_exclusive_group()
+        which.add_argument("--config", metavar="FILE", help="a config file (YAML)")
+        which.add_argument("--site", metavar="NAME",
+                           help="a site profile (default: picked per page by content)")
+        command.add_argument("--plugin", action="append", default=[], metavar="NAME",
+                             help="enable an installed plugin by name (repeatable)")
+        command.add_argument("--url", metavar="URL",
+                             help="the page's url: recorded in source.url, picks the profile")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -126,6 +158,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(load_job(args.job))
         if args.command == "eval":
             return _eval(args)
+        if args.command == "explain":
+            return _explain(args)
+        if args.command == "review":
+            return _review(args)
         if args.command == "plugins":
             return _plugins()
         if args.command == "formats":
@@ -158,7 +194,8 @@ def _convert(args: argparse.Namespace) -> int:
         url=args.url, input_format=args.input_format, text_field=args.text_field,
         id_field=args.id_field, url_field=args.url_field, engine=args.engine,
         scheduler=args.scheduler, strict=args.strict, decoding=args.decoding,
-        max_page_bytes=args.max_page_bytes, page_seconds=args.page_seconds)
+        max_page_bytes=args.max_page_bytes, page_seconds=args.page_seconds,
+        review=args.review)
     return _run(job)
 
 
@@ -192,7 +229,56 @@ def _eval(args: argparse.Namespace) -> int:
         sys.stdout.buffer.write(to_json(report.to_dict(), indent=True))
     else:
         sys.stdout.write(report.to_text())
+    if args.review:
+        from pagenorm.review_batch import review_eval
+
+        pages = evaluate.labelled_pages(Path(args.dir))[0] if args.dir is not None \
+            else evaluate.generated_pages(pages, args.seed or 0, args.shape)
+        index = review_eval(report, pages, normaliser, args.review)
+        print(f"pagenorm: review of the {len(report.worst_pages())} worst pages: {index}",
+              file=sys.stderr)
     return EXIT_OK
+
+
+# --- explain and review ---
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from pagenorm.explain import explain, make_console
+    from pagenorm.view import read_pages, view_page
+
+    normaliser = Normaliser(args.config or args.site, plugins=args.plugin)
+    if args.page != "-" and not Path(args.page).is_file():
+        what = "a directory: explain takes one page file" if Path(args.page).is_dir() \
+            else "no such file"
+        raise PagenormError(f"{args.page}: {what}")
+    pages = list(read_pages([args.page], args.url))
+    if len(pages) != 1:
+        raise PagenormError(f"{args.page}: explain takes one page, this holds {len(pages)}")
+    if isinstance(pages[0], PagenormError):
+        raise pages[0]
+    explain(view_page(normaliser, pages[0]), make_console(), why=args.why)
+    return EXIT_OK
+
+
+def _review(args: argparse.Namespace) -> int:
+    from pagenorm.review import ReviewPage, write_review
+    from pagenorm.view import read_pages, view_page
+
+    normaliser = Normaliser(args.config or args.site, plugins=args.plugin)
+    failed = 0
+    reviewed: list[ReviewPage] = []
+    for page in read_pages(args.paths, args.url):
+        if isinstance(page, PagenormError):
+            _error(str(page))
+            failed += 1
+            continue
+        reviewed.append(ReviewPage(view_page(normaliser, page)))
+    if not reviewed:
+        raise PagenormError("no page to review")
+    index = write_review(reviewed, args.output)
+    print(f"pagenorm: {len(reviewed)} pages reviewed: {index}", file=sys.stderr)
+    return EXIT_PAGE_FAILED if failed else EXIT_OK
 
 
 # --- listing and checking ---

@@ -380,6 +380,17 @@ def select_shapes(patterns: Sequence[str], known: Iterable[str]) -> list[str]:
             or any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)]
 
 
+def generated_pages(count: int, seed: int = 0, shapes: Sequence[str] = ()
+                    ) -> Iterator[LabelledPage]:
+    """The pages ``score_generated`` scores, lazily: ``(shape#index, text, url, expected)``.
+    Unknown shape patterns are an error at once."""
+    from pagenorm import testing
+
+    chosen = select_shapes(shapes, testing.SHAPES)
+    return ((generated_id(page.shape, index), page.text, page.url, page.expected)
+            for index, page in enumerate(testing.corpus(count, seed=seed, shapes=chosen)))
+
+
 def score_generated(count: int = 2000, seed: int = 0, shapes: Sequence[str] = (),
                     normaliser: PageNormaliser | None = None, *, worst: int = 10) -> Report:
     """Score ``count`` pages of ``pagenorm.testing.corpus``; ``shapes``: fnmatch patterns."""
@@ -387,11 +398,7 @@ def score_generated(count: int = 2000, seed: int = 0, shapes: Sequence[str] = ()
 
     if not hasattr(testing, "corpus"):
         raise PagenormError("this pagenorm.testing has no page corpus (SHAPES, corpus)")
-    chosen = select_shapes(shapes, testing.SHAPES)
-    pages = (
-        (generated_id(page.shape, index), page.text, page.url, page.expected)
-        for index, page in enumerate(testing.corpus(count, seed=seed, shapes=chosen))
-    )
+    pages = generated_pages(count, seed, shapes)
     label = f"{count} generated pages, seed {seed}"
     if shapes:
         label += f", shapes {' '.join(shapes)}"

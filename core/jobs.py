@@ -66,6 +66,7 @@ class Job:
     decoding: Literal["strict", "replace"] | None = None
     max_page_bytes: int | None = None
     page_seconds: float | None = None
+    review: str | None = None  # HTML review pages of a sample of the pages, to this folder
     base: Path = field(default=Path("."), repr=False)  # job-file paths are relative to it
 
 
@@ -95,7 +96,8 @@ def _with_base(job: Job, base: Path) -> Job:
         config = rebase(config)
     return attrs.evolve(job, inputs=tuple(rebase(i) or i for i in job.inputs),
                         output=rebase(job.output), output_dir=rebase(job.output_dir),
-                        errors=rebase(job.errors), config=config, base=base)
+                        errors=rebase(job.errors), review=rebase(job.review), config=config,
+                        base=base)
 
 
 # --- running a job ---
@@ -220,13 +222,29 @@ def run_job(job: Job) -> Summary:
             from pagenorm.engines.dask import dask_results
 
             results = dask_results(job.scheduler)
+        sampler = None
+        if job.review:
+            from pagenorm.batch import ordered_results
+            from pagenorm.review_batch import ReviewSampler
+
+            sampler = ReviewSampler()
+            items = sampler.items(items)
+            results = sampler.results(results or ordered_results)
         try:
-            return run(items, sink, settings, workers=job.workers or default_workers(),
-                       chunk_size=job.chunk_size, fail_fast=job.fail_fast, on_error=errors,
-                       on_progress=update, **({"results": results} if results else {}))
+            summary = run(items, sink, settings, workers=job.workers or default_workers(),
+                          chunk_size=job.chunk_size, fail_fast=job.fail_fast,
+                          on_error=errors, on_progress=update,
+                          **({"results": results} if results else {}))
         finally:
             finish()
             errors.close()
+    if sampler is not None and job.review and not summary.interrupted:
+        from pagenorm.review_batch import review_batch
+
+        index = review_batch(sampler, settings, job.review)
+        if not job.quiet:
+            print(f"pagenorm: review of {len(sampler.chosen())} pages: {index}", file=sys.stderr)
+    return summary
 
 
 def _with_url(item, url: str):  # Record | InputFailure

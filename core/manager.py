@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from importlib.metadata import EntryPoint, entry_points
 from typing import Any
@@ -56,6 +57,7 @@ class PluginHost:
         if self.tracing:
             self.pm.trace.root.setwriter(sys.stderr.write)
             self.pm.enable_tracing()
+            self.pm.add_hookcall_monitoring(*_timing_monitors())
         self._entry_points = {ep.name: ep for ep in entry_points(group=GROUP)}
         self.infos = {name: _info(ep) for name, ep in self._entry_points.items()}
         self._callers: dict[tuple[str, str], Any] = {}
@@ -120,13 +122,16 @@ class PluginHost:
         return function(*[kwargs[name] for name in names])
 
     def _call_traced(self, key: tuple[str, str], **kwargs: Any) -> Any:
-        caller = self._callers.get(key)
-        if caller is None:
+        if key not in self._callers:
             hook, plugin_name = key
             me = self.pm.get_plugin(plugin_name)
             others = [p for p in self.pm.get_plugins() if p is not me]
             caller = self.pm.subset_hook_caller(hook, remove_plugins=others)
-            self._callers[key] = caller
+            # a plugin without this hook is not called, so every traced call names one
+            self._callers[key] = caller if caller.get_hookimpls() else None
+        caller = self._callers[key]
+        if caller is None:
+            return None
         results = caller(**kwargs)
         if isinstance(results, list):
             return results[0] if results else None
@@ -149,6 +154,26 @@ class PluginHost:
         if data is None:
             raise PluginError(f"no plugin wrote format {format!r}")
         return data
+
+
+def _timing_monitors() -> tuple[Callable[..., None], Callable[..., None]]:
+    """Pluggy monitors that write one line per hook call to standard error: the plugins
+    called, the hook and the time it took (``PAGENORM_TRACE=1``)."""
+    started: list[float] = []
+
+    def before(hook_name: str, impls: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
+        started.append(time.perf_counter())
+
+    def after(outcome: Any, hook_name: str, impls: Sequence[Any],
+              kwargs: Mapping[str, Any]) -> None:
+        elapsed = (time.perf_counter() - started.pop()) * 1000
+        plugins = ",".join(impl.plugin_name for impl in impls) or "(none)"
+        failed = "" if outcome.exception is None else \
+            f" raised {type(outcome.exception).__name__}"
+        sys.stderr.write(f"pagenorm trace: plugin={plugins} hook={hook_name} "
+                         f"{elapsed:.3f} ms{failed}\n")
+
+    return before, after
 
 
 @cache

@@ -1,0 +1,103 @@
+"""``pagenorm explain``: a page line by line in the terminal.
+
+Each line shows its number, the kind of the section that covers it (``residual`` when none
+does), the plugin, the confidence and the text, coloured per section kind and cut to the
+terminal's width. When standard output is not a terminal the lines are plain and whole.
+With ``why``, the claims that lost the resolution are shown under the line they start on,
+with what beat them, and the header says which site profile was picked and why.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import IO
+
+from rich.console import Console
+from rich.text import Text
+
+from pagenorm.view import (
+    BLANK,
+    RESIDUAL,
+    LineView,
+    PageView,
+    describe_choice,
+    describe_loss,
+    kind_colour,
+)
+
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")  # C0 and C1 codes, ESC included
+KIND_WIDTH = 12
+PLUGIN_WIDTH = 12
+
+
+def make_console(file: IO[str] | None = None, *, terminal: bool | None = None,
+                 width: int | None = None) -> Console:
+    """Colour and cutting on a terminal; plain, whole lines otherwise (``terminal`` and
+    ``width`` override what rich detects). Page text is never read as rich markup."""
+    console = Console(file=file, force_terminal=terminal, width=width, highlight=False,
+                      markup=False, emoji=False)
+    if not console.is_terminal:
+        console.soft_wrap = True
+    return console
+
+
+def explain(view: PageView, console: Console, *, why: bool = False) -> None:
+    for line in _header(view, why):
+        console.print(line)
+    number_width = len(str(max(len(view.lines) - 1, 0)))
+    starts: dict[int, list] = {}
+    for decision in view.lost if why else ():
+        starts.setdefault(decision.claim.first, []).append(decision)
+    for line in view.lines:
+        _print(console, _row(line, number_width))
+        for decision in starts.get(line.number, ()):
+            _print(console, Text(" " * (number_width + 3) + "✗ " + describe_loss(decision),
+                                 style="dim"))
+    for diagnostic in view.document.diagnostics:
+        where = "" if diagnostic.lines is None else \
+            f" lines {diagnostic.lines[0]}-{diagnostic.lines[1]}"
+        console.print(Text(f"{diagnostic.level} {diagnostic.code}{where}: "
+                           f"{_clean(diagnostic.message)}", style="yellow"))
+
+
+def _print(console: Console, text: Text) -> None:
+    if console.soft_wrap:  # not a terminal: the whole line
+        console.print(text)
+    else:
+        console.print(text, no_wrap=True, overflow="ellipsis", crop=True)
+
+
+def _header(view: PageView, why: bool) -> list[Text]:
+    doc = view.document
+    counts = (f"{len(view.lines)} lines, {len(doc.sections)} sections, "
+              f"{len(doc.residual)} residual, {len(doc.diagnostics)} diagnostics")
+    lines = [Text(f"{_clean(doc.id)}: {doc.kind}, site {doc.site}, {counts}", style="bold")]
+    if why:
+        lines.append(Text(_clean(describe_choice(view.choice))))
+        if view.prefix:
+            lines.append(Text(f"crawl prefix cut off line 0: {_clean(view.prefix)!r}"))
+        lines.append(Text(f"{len(view.lost)} claims lost the resolution (✗ under their "
+                          "first line)"))
+    return lines
+
+
+def _row(line: LineView, number_width: int) -> Text:
+    colour = kind_colour(line.kind)
+    kind = "" if line.kind == BLANK else line.kind
+    plugin = line.plugin or ("-" if line.kind == RESIDUAL else "")
+    confidence = "" if line.confidence is None else f"{line.confidence:.2f}"
+    text_style = "dim" if line.kind in (BLANK, RESIDUAL) and not line.text.strip() else colour
+    row = Text.assemble(
+        (f"{line.number:>{number_width}} ", "dim"),
+        (f"{kind[:KIND_WIDTH]:<{KIND_WIDTH}} ", f"bold {colour}"),
+        (f"{plugin[:PLUGIN_WIDTH]:<{PLUGIN_WIDTH}} ", "dim"),
+        (f"{confidence:>4}  ", "dim"),
+        (_clean(line.text), text_style),
+    )
+    row.rstrip()
+    return row
+
+
+def _clean(text: str) -> str:
+    """Page text without control codes: a page must not drive the terminal."""
+    return _CONTROL.sub("", text.replace("\t", "    "))
