@@ -23,13 +23,13 @@ import attrs
 from attrs import field, frozen
 
 from pagenorm.api import Normaliser
-from pagenorm.config import InputPolicy
+from pagenorm.config import FieldError, InputPolicy
 from pagenorm.errors import InputError, PagenormError, PluginError
 from pagenorm.inputs import InputFailure, Record
-from pagenorm.model import Document, Page, Source
+from pagenorm.model import Document
 from pagenorm.outputs import Sink, Written
 from pagenorm.pipeline import PLUGIN_ERROR
-from pagenorm.reading import page_from_bytes, page_from_text, too_large
+from pagenorm.reading import record_page
 
 
 @frozen
@@ -76,7 +76,8 @@ class Summary:
     diagnostics: dict[str, int] = field(factory=dict)
     error_codes: dict[str, int] = field(factory=dict)
     seconds: float = 0.0
-    interrupted: bool = False
+    interrupted: bool = False  # stopped before the end: Ctrl-C, or --fail-fast
+    by_user: bool = False  # by Ctrl-C
 
     @property
     def pages_per_second(self) -> float:
@@ -112,11 +113,16 @@ def _start_worker(settings: Settings, in_pool: bool = False) -> None:
 
 
 def effective_policy(policy: InputPolicy, settings: Settings) -> InputPolicy:
-    """The config's input policy with the batch's flags laid over it."""
+    """The config's input policy with the batch's flags laid over it, checked by the same
+    rules as the config's."""
     overrides = {name: getattr(settings, name) for name in
                  ("decoding", "max_page_bytes", "page_seconds")
                  if getattr(settings, name) is not None}
-    return attrs.evolve(policy, **overrides) if overrides else policy
+    try:
+        return attrs.evolve(policy, **overrides) if overrides else policy
+    except FieldError as exc:
+        flag = "--" + exc.name.replace("_", "-")
+        raise PagenormError(f"{flag}: {exc}") from exc
 
 
 def ensure_worker(settings: Settings) -> None:
@@ -134,9 +140,8 @@ def convert_one(item: Record | InputFailure) -> Outcome:
     assert _normaliser is not None and _settings is not None, "worker not started"
     where = item.source.path or item.source.url or item.id
     try:
-        _check_size(item, where)
         with time_limit(_policy.page_seconds, where):
-            page = _page(item)
+            page = record_page(item, _policy)
             document = _normaliser.normalise_page(page)
             if _settings.strict:
                 _fail_on_plugin_errors(document, where)
@@ -160,17 +165,6 @@ def convert_one(item: Record | InputFailure) -> Outcome:
     return Outcome(item.id, item.source.path, data,
                    kinds=tuple(s.kind for s in document.sections),
                    codes=tuple(d.code for d in document.diagnostics))
-
-
-def _check_size(record: Record, where: str) -> None:
-    limit = _policy.max_page_bytes
-    if record.data is not None:
-        size = len(record.data)
-    else:  # a character is at most 4 bytes: only near the limit is encoding worth it
-        text = record.text or ""
-        size = len(text) if len(text) * 4 <= limit else len(text.encode("utf-8", "replace"))
-    if size > limit:
-        raise InputError(where, too_large(size, limit), code="page.too_large")
 
 
 def _fail_on_plugin_errors(document: Document, where: str) -> None:
@@ -206,18 +200,6 @@ def time_limit(seconds: float, where: str) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-def _page(record: Record) -> Page:
-    source = Source(path=record.source.path, url=record.source.url)
-    if record.text is not None:
-        page = page_from_text(record.text, id=record.id, source=source)
-    else:
-        page = page_from_bytes(record.data or b"", id=record.id, source=source,
-                               decoding=_policy.decoding)
-    if record.crawl_date:
-        page = attrs.evolve(page, page_date=record.crawl_date)
-    return page
 
 
 def convert_chunk(chunk: list[Record | InputFailure]) -> list[Outcome]:
@@ -282,7 +264,7 @@ def run(items: Iterable[Record | InputFailure], sink: Sink, settings: Settings, 
                 continue
             yield item
 
-    interrupted = False
+    interrupted = by_user = False
     try:
         for batch in results(_chunks(todo(), chunk_size), settings, workers or default_workers()):
             for outcome in batch:
@@ -299,8 +281,9 @@ def run(items: Iterable[Record | InputFailure], sink: Sink, settings: Settings, 
                 sections.update(outcome.kinds)
                 codes.update(outcome.codes)
             on_progress(len(batch))
-    except (KeyboardInterrupt, _FailFast):
+    except (KeyboardInterrupt, _FailFast) as stop:
         interrupted = True
+        by_user = isinstance(stop, KeyboardInterrupt)
         sink.abort()
     except BaseException:  # a full disk, a broken pool: what was written stays resumable
         with contextlib.suppress(OSError):
@@ -310,7 +293,7 @@ def run(items: Iterable[Record | InputFailure], sink: Sink, settings: Settings, 
         sink.close()
     return Summary(**counts, sections=dict(sections), diagnostics=dict(codes),
                    error_codes=dict(failures), seconds=time.perf_counter() - started,
-                   interrupted=interrupted)
+                   interrupted=interrupted, by_user=by_user)
 
 
 class _FailFast(Exception):

@@ -204,7 +204,7 @@ def _run(job: Job) -> int:
     if not job.quiet and (summary.pages > 1 or summary.errors or summary.interrupted):
         for line in summary.lines():
             print(f"pagenorm: {line}", file=sys.stderr)
-    if summary.interrupted and not summary.errors:
+    if summary.by_user:  # Ctrl-C, whatever failed before it
         return 130
     return EXIT_PAGE_FAILED if summary.errors else EXIT_OK
 
@@ -252,7 +252,7 @@ def _explain(args: argparse.Namespace) -> int:
         what = "a directory: explain takes one page file" if Path(args.page).is_dir() \
             else "no such file"
         raise PagenormError(f"{args.page}: {what}")
-    pages = list(read_pages([args.page], args.url))
+    pages = list(read_pages([args.page], normaliser.input_policy, args.url))
     if len(pages) != 1:
         raise PagenormError(f"{args.page}: explain takes one page, this holds {len(pages)}")
     if isinstance(pages[0], PagenormError):
@@ -268,7 +268,7 @@ def _review(args: argparse.Namespace) -> int:
     normaliser = Normaliser(args.config or args.site, plugins=args.plugin)
     failed = 0
     reviewed: list[ReviewPage] = []
-    for page in read_pages(args.paths, args.url):
+    for page in read_pages(args.paths, normaliser.input_policy, args.url):
         if isinstance(page, PagenormError):
             _error(str(page))
             failed += 1
@@ -309,8 +309,8 @@ def _check_config(path: str) -> int:
     print(f"{path}: ok (site {config.site.name}, {zone}; plugins: {', '.join(config.plugins)})")
     if config.re_fallbacks:  # RE2 cannot take these: re matches them, under the time limit
         count = len(config.re_fallbacks)
-        print(f"{count} pattern{' falls' if count == 1 else 's fall'} back to re "
-              "(lookaround, backreferences or possessive/atomic groups; see README):")
+        print(f"{count} pattern{' falls' if count == 1 else 's fall'} back to re: RE2 cannot "
+              "read them as re does (lookaround, backreferences and more: see README)")
         for line in config.re_fallbacks:
             print(f"  {line}")
     return EXIT_OK

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from contextvars import ContextVar
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Literal, get_origin
+from typing import Any, Literal, get_args, get_origin
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import attrs
@@ -66,6 +66,55 @@ options_converter.register_structure_hook_func(
 )
 
 
+def _exactly(kind: type, *also: type) -> Any:
+    """A structure hook taking only values of ``kind`` (or ``also``): a config that writes
+    ``true`` for a number or ``5`` for a name is wrong, not quietly converted."""
+    accepted = (kind, *also)
+
+    def structure(value: Any, _type: Any) -> Any:
+        if (isinstance(value, bool) and bool not in accepted) or not isinstance(value, accepted):
+            raise ValueError(f"expected {_KIND_NAMES[kind]}, got {_yaml_type(value)} {value!r}")
+        return kind(value)
+
+    return structure
+
+
+_KIND_NAMES = {str: "text", int: "a whole number", float: "a number", bool: "true or false"}
+
+
+def _yaml_type(value: Any) -> str:
+    for kind, name in ((bool, "a boolean"), (int | float, "a number"), (str, "text"),
+                       (list, "a list"), (dict, "a mapping"), (type(None), "null")):
+        if isinstance(value, kind):
+            return name
+    return "a value"
+
+
+for _kind, _also in ((str, ()), (int, ()), (float, (int,)), (bool, ())):
+    options_converter.register_structure_hook(_kind, _exactly(_kind, *_also))
+
+
+def _tuple_hook(cls: Any) -> Any:
+    """Tuples come from YAML lists only: a lone string is not a list of its characters."""
+    args = get_args(cls)
+    homogeneous = len(args) == 2 and args[1] is Ellipsis
+
+    def structure(value: Any, _type: Any) -> tuple[Any, ...]:
+        if not isinstance(value, list | tuple):
+            raise ValueError(f"expected a list, got {_yaml_type(value)} {value!r}")
+        if homogeneous:
+            return tuple(options_converter.structure(item, args[0]) for item in value)
+        if len(value) != len(args):
+            raise ValueError(f"expected a list of {len(args)}, got {len(value)} items")
+        return tuple(options_converter.structure(v, a) for v, a in zip(value, args, strict=True))
+
+    return structure
+
+
+options_converter.register_structure_hook_factory(
+    lambda cls: get_origin(cls) is tuple and bool(get_args(cls)), _tuple_hook)
+
+
 @frozen
 class Signatures:
     """How to recognise a page of this site: url substrings, or line patterns."""
@@ -99,14 +148,19 @@ class FieldError(ValueError):
         self.name = name
 
 
-def _positive(instance: Any, attribute: attrs.Attribute, value: float) -> None:
-    if value <= 0:
-        raise FieldError(attribute.name, f"must be more than 0, got {value}")
+def _positive_int(instance: Any, attribute: attrs.Attribute, value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise FieldError(attribute.name, f"must be a whole number above 0, got {value!r}")
 
 
-def _not_negative(instance: Any, attribute: attrs.Attribute, value: float) -> None:
-    if value < 0:
-        raise FieldError(attribute.name, f"must not be negative, got {value}")
+def _seconds(instance: Any, attribute: attrs.Attribute, value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) \
+            or not 0 <= value <= MAX_SECONDS:  # NaN fails every comparison
+        raise FieldError(attribute.name,
+                         f"must be a number of seconds from 0 to {MAX_SECONDS}, got {value!r}")
+
+
+MAX_SECONDS = 86_400  # a day: anything longer is a typo, and SIGALRM's timer overflows
 
 
 @frozen
@@ -115,9 +169,9 @@ class InputPolicy:
 
     decoding: Literal["strict", "replace"] = "strict"
     # bigger pages become ``page.too_large`` error records instead of a memory spike
-    max_page_bytes: int = field(default=10_000_000, validator=_positive)
+    max_page_bytes: int = field(default=10_000_000, validator=_positive_int)
     # a page that takes longer becomes a ``page.timeout`` error record; 0 turns it off
-    page_seconds: float = field(default=10.0, validator=_not_negative)
+    page_seconds: float = field(default=10.0, validator=_seconds)
 
 
 @frozen
@@ -135,11 +189,20 @@ class Config:
 # --- reading YAML with line numbers ---
 
 
+class _DuplicateKey(Exception):
+    def __init__(self, key: KeyPath, line: int) -> None:
+        super().__init__(key, line)
+        self.key, self.line = key, line
+
+
 def _marks(node: yaml.Node, path: KeyPath, out: dict[KeyPath, int]) -> None:
-    """Record the line of every key and list item under ``node``."""
+    """Record the line of every key and list item under ``node``; a key written twice in
+    one mapping is an error (YAML loaders quietly keep the last)."""
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = (*path, key_node.value)
+            if key in out:
+                raise _DuplicateKey(key, key_node.start_mark.line + 1)
             out[key] = key_node.start_mark.line + 1
             _marks(value_node, key, out)
     elif isinstance(node, yaml.SequenceNode):
@@ -177,7 +240,12 @@ def read_yaml(path: Path) -> tuple[dict[str, Any], dict[KeyPath, int]]:
         raise ConfigError(name, "a config must be a mapping of keys to values", line=1)
     marks: dict[KeyPath, int] = {}
     if node is not None:
-        _marks(node, (), marks)
+        try:
+            _marks(node, (), marks)
+        except _DuplicateKey as exc:
+            first = marks[exc.key]
+            raise ConfigError(name, f"written twice (first on line {first})",
+                              key=_dotted(exc.key), line=exc.line) from None
     return data, marks
 
 
@@ -240,14 +308,24 @@ def _load_raw(path: Path, chain: tuple[Path, ...]) -> RawConfig:
     line = marks.get(("extends",))
     if not isinstance(parent, str):
         raise ConfigError(str(path), "must name one config", key="extends", line=line)
-    located = locate(parent, relative_to=path.parent)
     root = (chain[0] if chain else resolved).parent
-    if not _allowed(located.resolve(), root):
+    # where it points is checked before whether it exists: errors tell nothing of files
+    # outside the allowed places
+    if not _allowed(_candidate(parent, path.parent), root):
         raise ConfigError(str(path), f"{parent!r} is outside {root} (a config may extend "
                           "shipped configs and files in its own folder)", key="extends",
                           line=line)
-    base = _load_raw(located, (*chain, resolved))
+    base = _load_raw(locate(parent, relative_to=path.parent), (*chain, resolved))
     return RawConfig(_merge(base.data, data), {**base.files, **origin})
+
+
+def _candidate(parent: str, folder: Path) -> Path:
+    """Where ``extends: parent`` points, resolved, before anything is read there."""
+    shipped = shipped_configs()
+    if parent in shipped and not parent.endswith((".yaml", ".yml")):
+        return shipped[parent].resolve()
+    candidate = Path(parent)
+    return (candidate if candidate.is_absolute() else folder / candidate).resolve()
 
 
 def _allowed(target: Path, root: Path) -> bool:
@@ -405,6 +483,9 @@ def _validated(path: Path, raw: RawConfig, host: PluginHost) -> Config:
     site = check.structure(data.get("site") or {}, Site, ("site",))
     policy = check.structure(data.get("input") or {}, InputPolicy, ("input",))
     options = {name: _plugin_options(name, data, host, check) for name in plugins}
+    for name in data:  # blocks of plugins not enabled here are checked all the same
+        if name not in options and name not in RESERVED_KEYS and host.pm.has_plugin(name):
+            _plugin_options(name, data, host, check)
     return Config(name=path.stem, path=str(path), site=site, plugins=tuple(plugins),
                   options=options, input=policy)
 

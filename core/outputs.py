@@ -281,30 +281,34 @@ class ShardSink:
         self.buffer.clear()  # a partial shard is written again by the resumed run
 
 
-_SAFE_PART = re.compile(r"[a-z0-9][a-z0-9._-]{0,119}")
+_SAFE_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,119}")
 _UNSAFE = re.compile(r"[^\w.\-]+", re.ASCII)
-_MAX_PART = 100  # characters of one folder or file name taken from an id
+_MAX_PARTS, _MAX_NAME, _MAX_STEM = 16, 240, 100
 # files pagenorm itself keeps in an output folder: no page may take their names
 RESERVED = frozenset({"errors.jsonl", "ids.jsonl", "ids.jsonl.partial", LOCK_NAME})
 
 
 def page_file_name(page_id: str, extension: str) -> str:
-    """A relative file name for a page id, the same in every run: path-like ids keep their
-    folders, with the page suffix swapped for the format's. An id that is not already a
-    plain, lower-case, relative name (``../x``, ``/etc``, a NUL, 10,000 characters,
-    ``Page.txt`` beside ``page.txt``) gets a safe name plus ``~`` and the start of its
-    SHA-256, so no two ids share a file, even on a case-insensitive file system, and no
-    file lands outside the folder. ``ids.jsonl`` records those names."""
+    """A page's file name as it mirrors the input: path-like ids keep their folders, with
+    the page suffix swapped for the format's. An id that does not make a plain relative
+    name (``../x``, ``/etc``, a NUL, 10,000 characters, a thousand folders, one of
+    pagenorm's own files) gets ``hashed_file_name`` instead."""
     stemmed = _without_page_suffix(page_id)
     parts = stemmed.split("/")
-    name = "/".join(parts) + extension
-    if all(_SAFE_PART.fullmatch(p) for p in parts) and name.casefold() not in RESERVED:
-        return name
-    safe = [(_UNSAFE.sub("_", p).strip("._") or "page")[:_MAX_PART] for p in parts if p]
+    name = stemmed + extension
+    plain = (len(parts) <= _MAX_PARTS and len(name) <= _MAX_NAME
+             and all(_SAFE_PART.fullmatch(p) for p in parts)
+             and name.casefold() not in RESERVED)
+    return name if plain else hashed_file_name(page_id, extension)
+
+
+def hashed_file_name(page_id: str, extension: str, attempt: int = 1) -> str:
+    """A flat, safe name: the id's letters and digits, ``~`` and the start of its SHA-256.
+    A ``~`` never occurs in a plain name, so the two kinds never meet."""
+    stem = _UNSAFE.sub("_", _without_page_suffix(page_id).replace("/", "_")).strip("._")
     digest = hashlib.sha256(page_id.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-    safe = [p.lower() for p in safe] or ["page"]
-    safe[-1] = f"{safe[-1]}~{digest}"
-    return "/".join(safe) + extension
+    again = f"-{attempt}" if attempt > 1 else ""
+    return f"{stem[:_MAX_STEM] or 'page'}~{digest}{again}{extension}"
 
 
 def _without_page_suffix(page_id: str) -> str:
@@ -314,9 +318,49 @@ def _without_page_suffix(page_id: str) -> str:
     return page_id
 
 
+class FileNames:
+    """Page id -> file name in one output folder. Ids are named in input order, so every
+    run (a resumed one too) gives each id the same name. A name another id already took
+    (``page`` and ``page.txt``; ``Page`` and ``page`` on a case-insensitive file system; a
+    file where another id needs a folder) is replaced by a hashed one. It keeps one entry
+    per page (about 150 bytes): for tens of millions of pages, write shards instead."""
+
+    def __init__(self, extension: str) -> None:
+        self.extension = extension
+        self._files: dict[str, str] = {}  # casefolded name -> the id that owns it
+        self._folders: set[str] = set()  # casefolded folders those names need
+
+    def name_of(self, page_id: str) -> str:
+        name = page_file_name(page_id, self.extension)
+        attempt = 1
+        while not self._free_for(name, page_id):
+            name = hashed_file_name(page_id, self.extension, attempt)
+            attempt += 1
+        self._claim(name, page_id)
+        return name
+
+    def _free_for(self, name: str, page_id: str) -> bool:
+        key = name.casefold()
+        owner = self._files.get(key)
+        if owner is not None:
+            return owner == page_id
+        folders = _folders_of(key)
+        return key not in self._folders and not any(f in self._files for f in folders)
+
+    def _claim(self, name: str, page_id: str) -> None:
+        key = name.casefold()
+        self._files[key] = page_id
+        self._folders.update(_folders_of(key))
+
+
+def _folders_of(name: str) -> list[str]:
+    parts = name.split("/")[:-1]
+    return ["/".join(parts[: n + 1]) for n in range(len(parts))]
+
+
 class DirectorySink:
     """One file per page under ``DIR``, mirroring the input names; ``DIR/ids.jsonl`` maps
-    each id whose file name is not the id itself to that name."""
+    each id whose file name is not its mirror name to that name."""
 
     def __init__(self, folder: str, fmt: Format, *, resume: bool = False) -> None:
         self.folder, self.fmt, self.resume = Path(folder), fmt, resume
@@ -325,6 +369,7 @@ class DirectorySink:
         except OSError as exc:
             raise _fail(self.folder, exc) from exc
         sweep_temporaries(self.folder, recursive=True)
+        self.names = FileNames(fmt.extension)
         self.ids = self.folder / "ids.jsonl"
         self.ids_partial = self.folder / "ids.jsonl.partial"
         self._mapped = self._earlier_mapped() if resume else set()
@@ -344,13 +389,14 @@ class DirectorySink:
             return {i for line in old if line.endswith(b"\n") and (i := _id_of(line))}
 
     def path_of(self, page_id: str) -> Path:
-        return self.folder / page_file_name(page_id, self.fmt.extension)
+        return self.folder / self.names.name_of(page_id)
 
     def is_done(self, page_id: str) -> bool:
-        return self.resume and self.path_of(page_id).exists()
+        path = self.path_of(page_id)  # every id is named here, in input order
+        return self.resume and path.exists()
 
     def write(self, item: Written) -> None:
-        name = page_file_name(item.id, self.fmt.extension)
+        name = self.names.name_of(item.id)
         path = self.folder / name
         if name != _without_page_suffix(item.id) + self.fmt.extension \
                 and item.id not in self._mapped:

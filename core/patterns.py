@@ -3,10 +3,11 @@
 A pattern a user's config sets is compiled by RE2 (google-re2), whose matching time grows
 linearly with the text: no pattern can backtrack catastrophically. RE2 lacks a few things
 Python's ``re`` has: lookahead and lookbehind (``(?=``, ``(?!``, ``(?<=``, ``(?<!``),
-backreferences (``\\1``, ``(?P=name)``), conditionals and possessive or atomic groups, and
-negated classes (``\\W``, ``\\D``, ``\\S``) inside brackets. A pattern that uses them falls
-back to ``re``; ``pagenorm check-config`` names each one, and the per-page time limit
-(``input.page_seconds``) guards them.
+backreferences (``\\1``, ``(?P=name)``), conditionals, possessive or atomic groups,
+negated classes (``\\W``, ``\\D``, ``\\S``) inside brackets, ``\\Z``, ``\\uXXXX``, verbose
+``(?x)`` and ASCII ``(?a)`` mode; and it reads ``{,n}`` and ``[:`` otherwise. A pattern
+that uses any of these falls back to ``re``; ``pagenorm check-config`` names each one, and
+the per-page time limit (``input.page_seconds``) guards them.
 
 So that a pattern means the same under both engines, ``\\d``, ``\\w`` and ``\\s`` (and their
 negations outside brackets) are rewritten into the Unicode classes ``re`` uses before RE2
@@ -20,6 +21,7 @@ where ``re`` is several times cheaper per call: they are compiled by ``re``.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
@@ -49,7 +51,9 @@ _CLASSES = {
     "w": r"\p{L}\p{N}_",
     "s": r"\t-\r\x1c-\x20\x85\p{Z}",
 }
-_NOT_FOR_RE2 = re.compile(r"\(\?(?:[=!]|<[=!]|P=|\(|>)|\\[1-9]|[*+?}]\+")
+# what RE2 lacks or reads otherwise: lookaround, backreferences, conditionals, atomic and
+# possessive groups, re's {,n}, and [: which RE2 takes for a POSIX class
+_NOT_FOR_RE2 = re.compile(r"\(\?(?:[=!]|<[=!]|P=|\(|>)|\\[1-9]|[*+?}]\+|\{,|\[:")
 
 
 def _options() -> Any:
@@ -103,7 +107,9 @@ def for_re2(text: str) -> str | None:
 def compile_untrusted(text: str) -> Pattern:
     """RE2 when the pattern allows it, else ``re``; ``re.error`` for a pattern neither
     engine reads (so the message is the familiar one)."""
-    checked = re.compile(text)  # the syntax check users know, and the fallback
+    with warnings.catch_warnings():  # re's FutureWarnings would reach the user raw
+        warnings.simplefilter("ignore")
+        checked = re.compile(text)  # the syntax check users know, and the fallback
     translated = for_re2(text) if re2 is not None else None
     if translated is None:
         return checked

@@ -19,12 +19,22 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+import attrs
 
 from pagenorm.errors import InputError
 from pagenorm.model import Diagnostic, Page, Source
 
+if TYPE_CHECKING:
+    from pagenorm.config import InputPolicy
+    from pagenorm.inputs import Record
+
 Decoding = Literal["strict", "replace"]
+# error and diagnostic codes of reading
+UNDECODABLE, BINARY, REPLACED, TOO_LARGE = (
+    "page.undecodable", "page.binary", "page.replaced_bytes", "page.too_large")
+_ANYWAY = "(set input.decoding: replace to read it anyway)"
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 # longest first: the UTF-32 little-endian mark starts with the UTF-16 one
@@ -60,29 +70,33 @@ def decode_page(data: bytes, source: str, decoding: Decoding = "strict"
     notes: list[Diagnostic] = []
     if decoding == "strict" and encoding == "utf-8" and b"\0" in body:  # binary, not text
         raise InputError(source, f"binary content: a NUL byte at byte {body.index(0) + skip} "
-                                 "(set input.decoding: replace to read it anyway)",
-                         code="page.binary")
+                                 f"{_ANYWAY}", code=BINARY)
     try:
         text = body.decode(encoding)
     except UnicodeDecodeError as exc:
         if decoding == "strict":
             raise InputError(source, f"not valid {_name(encoding)} at byte {exc.start + skip}: "
-                                     f"{exc.reason} (set input.decoding: replace to read it "
-                                     "anyway)") from exc
+                                     f"{exc.reason} {_ANYWAY}", code=UNDECODABLE) from exc
         text = body.decode(encoding, errors="replace")
-        notes.append(Diagnostic("warning", "page.replaced_bytes",
+        notes.append(Diagnostic("warning", REPLACED,
                                 f"bytes not valid {_name(encoding)} replaced by U+FFFD, the "
                                 f"first at byte {exc.start + skip}"))
+    text, nul_notes = checked_text(text, source, decoding)
+    return text, (*notes, *nul_notes)
+
+
+def checked_text(text: str, source: str, decoding: Decoding = "strict"
+                 ) -> tuple[str, tuple[Diagnostic, ...]]:
+    """Text that came decoded (a JSON Lines record) under the same policy: a NUL marks
+    binary content, an error when strict, U+FFFD and a warning when replacing."""
     nul = text.find("\0")
-    if nul >= 0:
-        if decoding == "strict":
-            raise InputError(source, f"binary content: a NUL character at offset {nul} "
-                                     "(set input.decoding: replace to read it anyway)",
-                             code="page.binary")
-        text = text.replace("\0", "\ufffd")
-        notes.append(Diagnostic("warning", "page.binary",
-                                f"NUL characters replaced by U+FFFD, the first at offset {nul}"))
-    return text, tuple(notes)
+    if nul < 0:
+        return text, ()
+    if decoding == "strict":
+        raise InputError(source, f"binary content: a NUL character at offset {nul} {_ANYWAY}",
+                         code=BINARY)
+    return text.replace("\0", "\ufffd"), (Diagnostic(
+        "warning", BINARY, f"NUL characters replaced by U+FFFD, the first at offset {nul}"),)
 
 
 def too_large(size: int, limit: int) -> str:
@@ -107,6 +121,35 @@ def page_from_text(text: str, *, id: str, source: Source | None = None) -> Page:
     return Page(id=id, text=text, lines=split_lines(text), source=source)
 
 
+def record_page(record: Record, policy: InputPolicy) -> Page:
+    """A batch input record as a page, by the input policy: the size limit, then decoding
+    (bytes) or the NUL check (text); the record's crawl date kept. Every reader of inputs
+    (convert's workers, explain, review) goes through here."""
+    where = record.source.path or record.source.url or record.id
+    check_size(record, where, policy.max_page_bytes)
+    source = Source(path=record.source.path, url=record.source.url)
+    if record.text is not None:
+        text, notes = checked_text(record.text, where, policy.decoding)
+        page = page_from_text(text, id=record.id, source=source)
+        page = attrs.evolve(page, diagnostics=notes)
+    else:
+        page = page_from_bytes(record.data or b"", id=record.id, source=source,
+                               decoding=policy.decoding)
+    if record.crawl_date:
+        page = attrs.evolve(page, page_date=record.crawl_date)
+    return page
+
+
+def check_size(record: Record, where: str, limit: int) -> None:
+    if record.data is not None:
+        size = len(record.data)
+    else:  # a character is at most 4 bytes: only near the limit is encoding worth it
+        text = record.text or ""
+        size = len(text) if len(text) * 4 <= limit else len(text.encode("utf-8", "replace"))
+    if size > limit:
+        raise InputError(where, too_large(size, limit), code=TOO_LARGE)
+
+
 def page_from_bytes(data: bytes, *, id: str, source: Source | None = None,
                     decoding: Decoding = "strict") -> Page:
     source = source or Source()
@@ -114,5 +157,4 @@ def page_from_bytes(data: bytes, *, id: str, source: Source | None = None,
     digest = hashlib.sha256(data).hexdigest()
     text, notes = decode_page(data, name, decoding)
     page = page_from_text(text, id=id, source=Source(source.path, source.url, digest))
-    return page if not notes else Page(page.id, page.text, page.lines, page.source,
-                                       diagnostics=notes)
+    return attrs.evolve(page, diagnostics=notes) if notes else page

@@ -17,12 +17,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pagenorm.api import Normaliser
-from pagenorm.batch import Outcome, Results, Settings
+from pagenorm.batch import Outcome, Results, Settings, effective_policy
 from pagenorm.inputs import InputFailure, Record
 from pagenorm.model import Source
-from pagenorm.reading import page_from_text
+from pagenorm.reading import page_from_text, record_page
 from pagenorm.review import FieldDiff, ReviewPage, write_review
-from pagenorm.view import record_page, view_page
+from pagenorm.view import view_page
 
 FLAGGED = 25  # pages with diagnostics reviewed, the first ones in input order
 SAMPLE = 25  # other pages reviewed: those whose ids hash lowest
@@ -95,7 +95,8 @@ class ReviewSampler:
 
 def review_batch(sampler: ReviewSampler, settings: Settings, out: str | Path) -> Path:
     normaliser = Normaliser(settings.config, plugins=settings.plugins)
-    pages = (ReviewPage(view_page(normaliser, record_page(record)), note)
+    policy = effective_policy(normaliser.input_policy, settings)  # as the workers read them
+    pages = (ReviewPage(view_page(normaliser, record_page(record, policy)), note)
              for note, record in sampler.chosen())
     return write_review(pages, out, title="pagenorm convert: review sample")
 

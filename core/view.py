@@ -15,10 +15,11 @@ import attrs
 from attrs import frozen
 
 from pagenorm.api import Normaliser, ProfileChoice
+from pagenorm.config import InputPolicy
 from pagenorm.errors import InputError, PagenormError
-from pagenorm.inputs import InputFailure, InputOptions, Record, iter_records
-from pagenorm.model import Decision, Document, Page, Source
-from pagenorm.reading import page_from_bytes, page_from_text
+from pagenorm.inputs import InputFailure, InputOptions, iter_records
+from pagenorm.model import Decision, Document, Page
+from pagenorm.reading import record_page
 
 RESIDUAL = "residual"  # a non-blank line no section covers
 BLANK = "blank"  # a blank line no section covers
@@ -128,29 +129,18 @@ def describe_choice(choice: ProfileChoice) -> str:
 # --- reading pages for the review tools: the inputs of convert ---
 
 
-def record_page(record: Record) -> Page:
-    """A batch input record as a page (decoded; the record's crawl date kept)."""
-    source = Source(path=record.source.path, url=record.source.url)
-    if record.text is not None:
-        page = page_from_text(record.text, id=record.id, source=source)
-    else:
-        page = page_from_bytes(record.data or b"", id=record.id, source=source)
-    if record.crawl_date:
-        page = attrs.evolve(page, page_date=record.crawl_date)
-    return page
-
-
-def read_pages(inputs: Iterable[str], url: str | None = None
+def read_pages(inputs: Iterable[str], policy: InputPolicy, url: str | None = None
                ) -> Iterator[Page | PagenormError]:
-    """The pages ``inputs`` name (files, directories, globs, JSON Lines, WARC, ``-``), or
-    the error that stopped one, in input order."""
-    for item in iter_records(list(inputs), InputOptions()):
+    """The pages ``inputs`` name (files, directories, globs, JSON Lines, WARC, ``-``), read
+    by the input policy as convert reads them, or the error that stopped one, in order."""
+    options = InputOptions(max_page_bytes=policy.max_page_bytes)
+    for item in iter_records(list(inputs), options):
         if isinstance(item, InputFailure):
             where = "" if item.message.startswith(item.source) else f"{item.source}: "
             yield PagenormError(f"{where}{item.message}")
             continue
         try:
-            page = record_page(item)
+            page = record_page(item, policy)
         except InputError as exc:
             yield exc
             continue

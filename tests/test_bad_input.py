@@ -207,3 +207,33 @@ def test_a_json_lines_record_over_the_limit_is_skipped_not_held(tmp_path: Path) 
     assert [type(i).__name__ for i in items] == ["Record", "InputFailure", "Record"]
     assert isinstance(items[1], InputFailure) and items[1].code == "page.too_large"
     assert items[1].source.endswith("crawl.jsonl:2")
+
+
+def test_a_nul_in_json_lines_text_follows_the_decoding_policy(tmp_path: Path) -> None:
+    source = tmp_path / "crawl.jsonl"
+    source.write_text(json.dumps({"id": "p", "text": "Harbour news\n\nbinary\u0000tail\n"}) + "\n")
+    target = tmp_path / "out.jsonl"
+    assert main(["convert", "--quiet", str(source), "-o", str(target), "--workers", "1",
+                 "--format", "jsonl"]) == 1
+    errors = [json.loads(line) for line in (tmp_path / "out.jsonl.errors.jsonl").open()]
+    assert [e["code"] for e in errors] == ["page.binary"]
+    assert main(["convert", "--quiet", str(source), "-o", str(target), "--workers", "1",
+                 "--format", "jsonl", "--decoding", "replace"]) == 0
+    [document] = [json.loads(line) for line in target.open()]
+    assert [d["code"] for d in document["diagnostics"]] == ["page.binary"]
+
+
+def test_explain_and_review_read_pages_by_the_configs_policy(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "bad.txt"
+    page.write_bytes(b"Harbour news\n\ncaf\xe9 society meets on Tuesday evenings.\n")
+    lenient = tmp_path / "lenient.yaml"
+    lenient.write_text("extends: default\ninput:\n  decoding: replace\n")
+    assert main(["explain", str(page)]) == 2
+    assert "page.txt" not in capsys.readouterr().err  # the strict error names bad.txt
+    assert main(["explain", str(page), "--config", str(lenient)]) == 0
+    assert "caf\ufffd society" in capsys.readouterr().out
+    small = tmp_path / "small.yaml"
+    small.write_text("extends: default\ninput:\n  max_page_bytes: 20\n")
+    assert main(["review", str(page), "--config", str(small), "-o", str(tmp_path / "r")]) == 2
+    assert "over the limit" in capsys.readouterr().err

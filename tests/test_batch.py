@@ -185,7 +185,7 @@ def test_normalise_records_for_other_engines() -> None:
 
 def test_ctrl_c_stops_cleanly_with_a_summary_and_exit_130(tmp_path: Path) -> None:
     source = tmp_path / "big.jsonl"
-    make_jsonl(source, 1500)
+    make_jsonl(source, 1500, bad_every=50)  # pages failed before Ctrl-C: still 130
     partial = tmp_path / "out.jsonl.partial"
     command = [sys.executable, "-m", "pagenorm", "convert", str(source), "--format", "jsonl",
                "-o", str(tmp_path / "out.jsonl"), "--workers", "2", "--chunk-size", "8"]

@@ -142,3 +142,24 @@ def test_extends_may_reach_shipped_configs_and_its_own_folder(tmp_path: Path,
     write(tmp_path / "sub", "extends: brecorder\n", "base.yaml")
     child = write(tmp_path, "extends: sub/base.yaml\n")
     assert load_config(child, host).site.name == "brecorder"
+
+
+@pytest.mark.parametrize(("text", "line", "fragment"), [
+    ("extends: default\ninput:\n  max_page_bytes: true\n", 3,
+     "input.max_page_bytes: expected a whole number, got a boolean"),
+    ("site: {name: 5}\n", 1, "site.name: expected text, got a number 5"),
+    ("extends: default\ninput:\n  page_seconds: .nan\n", 3, "input.page_seconds: must be"),
+    ("extends: default\ninput:\n  page_seconds: 1.0e+300\n", 3, "from 0 to 86400"),
+    ("extends: default\ninput:\n  decoding: replce\n", 3,
+     "'replce' is not one of strict, replace (did you mean 'replace'?)"),
+    ("extends: default\nrelated:\n  prefixes: 'Read more:'\n", 3,
+     "related.prefixes: expected a list, got text"),
+    ("site:\n  name: a\n  name: b\n", 3, "site.name: written twice (first on line 2)"),
+    ("extends: default\nplugins: [article]\nfurniture:\n  patterns: {nav: 5}\n", 4,
+     "furniture.patterns.nav: expected a list"),  # a block of a plugin not enabled here
+])
+def test_wrong_types_are_errors_not_conversions(tmp_path: Path, host: PluginHost, text: str,
+                                                line: int, fragment: str) -> None:
+    path = write(tmp_path, text)
+    message = str(error_of(path, host))
+    assert message.startswith(f"{path}:{line}: ") and fragment in message, message

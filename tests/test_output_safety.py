@@ -15,12 +15,13 @@ import pytest
 
 from pagenorm import outputs
 from pagenorm.cli import main
-from pagenorm.outputs import OutputLock, page_file_name
+from pagenorm.outputs import FileNames, OutputLock, page_file_name
 from pagenorm.testing import corpus
 
 HOSTILE_IDS = ["../../escape", "/etc/passwd", "nul\0byte", "x" * 10_000, "Page-One",
                "page-one", "a?b", "a*b", "errors", "ids", "dir/../../up", "ok/plain-name",
-               "", ".", "..", "trailing/", "日本語の記事"]
+               "", ".", "..", "trailing/", "日本語の記事", "page", "page.txt", "page.text",
+               "a", "a.jsonl/b", "deep/" * 2500 + "x", "../" * 3000 + "x"]
 
 
 def jsonl_of(path: Path, ids: list[str]) -> bytes:
@@ -59,11 +60,14 @@ def test_hostile_ids_stay_inside_the_folder_never_collide_and_are_mapped(
     assert not (folder / "ids.jsonl.partial").exists()
 
 
-def test_file_names_are_the_same_in_every_run() -> None:
-    for page_id in HOSTILE_IDS:
-        assert page_file_name(page_id, ".json") == page_file_name(page_id, ".json")
-    digest = hashlib.sha256(b"Page-One").hexdigest()[:12]
-    assert page_file_name("Page-One", ".json") == f"page-one~{digest}.json"
+def test_file_names_follow_input_order_and_are_the_same_in_every_run() -> None:
+    first, again = FileNames(".json"), FileNames(".json")
+    names = [first.name_of(i) for i in HOSTILE_IDS]
+    assert names == [again.name_of(i) for i in HOSTILE_IDS]  # a resumed run agrees
+    assert names == [first.name_of(i) for i in HOSTILE_IDS]  # asking twice changes nothing
+    digest = hashlib.sha256(b"page-one").hexdigest()[:12]
+    assert first.name_of("Page-One") == "Page-One.json"  # the first keeps its mirror name
+    assert first.name_of("page-one") == f"page-one~{digest}.json"  # same name but for case
     assert page_file_name("2024/story.txt", ".json") == "2024/story.json"
 
 

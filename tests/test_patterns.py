@@ -46,7 +46,8 @@ def test_re2_means_what_re_means(pattern: str, texts: list[str]) -> None:
 
 
 @pytest.mark.parametrize("pattern", [r"(?!Home)\w+", r"(?<=By )\w+", r"(\w)\1", r"[^\W\d]+",
-                                     r"(?P<q>')x(?P=q)", r"a++"])
+                                     r"(?P<q>')x(?P=q)", r"a++", r"a{,3}", r"[[:alpha:]]+",
+                                     r"x\Z", r"\u00e9", r"(?x) a b", r"(?a)\w"])
 def test_what_re2_cannot_take_falls_back_to_re(pattern: str) -> None:
     assert for_re2(pattern) is None or not is_re2(compile_untrusted(pattern))
     assert isinstance(compile_untrusted(pattern), re.Pattern)
