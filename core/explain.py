@@ -25,7 +25,10 @@ from pagenorm.view import (
     kind_colour,
 )
 
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")  # C0 and C1 codes, ESC included
+# C0 and C1 codes (ESC included), and the bidirectional controls (embeddings, overrides,
+# isolates and marks), with which a page could reorder what the terminal shows.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+                      r"\u2066-\u2069]")
 KIND_WIDTH = 12
 PLUGIN_WIDTH = 12
 
@@ -99,5 +102,6 @@ def _row(line: LineView, number_width: int) -> Text:
 
 
 def _clean(text: str) -> str:
-    """Page text without control codes: a page must not drive the terminal."""
+    """Page text without control codes or bidirectional controls: a page must not drive
+    the terminal, nor reorder what it shows."""
     return _CONTROL.sub("", text.replace("\t", "    "))

@@ -136,6 +136,27 @@ def test_page_text_cannot_drive_the_terminal_or_inject_markup(capsys, tmp_path: 
     assert "[bold red]not markup[/]" in out
 
 
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+@pytest.mark.parametrize("terminal", [False, True])
+def test_page_text_cannot_reorder_what_the_terminal_shows(capsys, tmp_path: Path,
+                                                          terminal: bool) -> None:
+    page = tmp_path / "bidi.txt"
+    line = "Pay " + "".join(f"{c}x{i}" for i, c in enumerate(BIDI)) + " to 1234"
+    page.write_text(f"Headline{BIDI} here\n\n{line}\n", encoding="utf-8")
+    view = view_page(Normaliser(), page_from_text(page.read_text("utf-8"), id=f"b{BIDI}.txt"))
+    buffer = io.StringIO()
+    explain(view, make_console(buffer, terminal=terminal, width=200), why=True)
+    out = buffer.getvalue()
+    assert not set(BIDI) & set(out)
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
+    assert "Headline here" in plain and plain.splitlines()[0].startswith("b.txt: ")
+    assert "Pay " + "".join(f"x{i}" for i in range(len(BIDI))) + " to 1234" in plain
+    code, out, _ = run(capsys, "explain", str(page))
+    assert code == 0 and not set(BIDI) & set(out)
+
+
 @pytest.mark.parametrize(("target", "message"), [
     ("missing.txt", "missing.txt: no such file"),
     (".", ".: a directory: explain takes one page file"),
