@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pagenorm import __version__
 from pagenorm.api import Normaliser
@@ -19,6 +20,9 @@ from pagenorm.errors import PagenormError
 from pagenorm.jobs import Job, load_job, run_job
 from pagenorm.manager import PluginHost
 from pagenorm.serialise import to_json
+
+if TYPE_CHECKING:
+    from pagenorm.view import PageView
 
 EXIT_OK, EXIT_PAGE_FAILED, EXIT_USAGE = 0, 1, 2
 PAGE_SUFFIXES = (".txt", ".text")
@@ -133,6 +137,9 @@ def _add_explain_and_review(commands: argparse._SubParsersAction) -> None:
     explain.add_argument("--why", action="store_true",
                          help="also the claims that lost and what beat them, and why this "
                               "site profile was picked")
+    explain.add_argument("--svg", metavar="FILE",
+                         help="draw the listing, coloured and cut to 100 columns, in an SVG "
+                              "picture instead of printing it (how docs/explain.svg is made)")
     review = commands.add_parser("review", help="write self-contained HTML review pages")
     review.add_argument("paths", nargs="+", metavar="PAGE",
                         help="page files, directories, glob patterns, JSON Lines or WARC files")
@@ -257,8 +264,24 @@ def _explain(args: argparse.Namespace) -> int:
         raise PagenormError(f"{args.page}: explain takes one page, this holds {len(pages)}")
     if isinstance(pages[0], PagenormError):
         raise pages[0]
-    explain(view_page(normaliser, pages[0]), make_console(), why=args.why)
+    view = view_page(normaliser, pages[0])
+    if args.svg:
+        _explain_svg(view, args)
+    else:
+        explain(view, make_console(), why=args.why)
     return EXIT_OK
+
+
+def _explain_svg(view: PageView, args: argparse.Namespace) -> None:
+    from pagenorm.explain import save_svg
+
+    title = f"pagenorm explain {args.page}" + (" --why" if args.why else "")
+    try:
+        save_svg(view, args.svg, why=args.why, title=title)
+    except OSError as exc:
+        raise PagenormError(f"{args.svg}: cannot write the picture: "
+                            f"{exc.strerror or exc}") from exc
+    print(f"pagenorm: explain drawn in {args.svg}", file=sys.stderr)
 
 
 def _review(args: argparse.Namespace) -> int:

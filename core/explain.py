@@ -4,12 +4,15 @@ Each line shows its number, the kind of the section that covers it (``residual``
 does), the plugin, the confidence and the text, coloured per section kind and cut to the
 terminal's width. When standard output is not a terminal the lines are plain and whole.
 With ``why``, the claims that lost the resolution are shown under the line they start on,
-with what beat them, and the header says which site profile was picked and why.
+with what beat them, and the header says which site profile was picked and why. With
+``--svg FILE`` the listing is drawn as a terminal would show it, in an SVG picture.
 """
 
 from __future__ import annotations
 
+import io
 import re
+from pathlib import Path
 from typing import IO
 
 from rich.console import Console
@@ -25,8 +28,12 @@ from pagenorm.view import (
     kind_colour,
 )
 
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")  # C0 and C1 codes, ESC included
+# C0 and C1 codes (ESC included), and the bidirectional controls (embeddings, overrides,
+# isolates and marks), with which a page could reorder what the terminal shows.
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+                      r"\u2066-\u2069]")
 KIND_WIDTH = 12
+SVG_WIDTH = 100  # columns of the terminal drawn by --svg
 PLUGIN_WIDTH = 12
 
 
@@ -39,6 +46,18 @@ def make_console(file: IO[str] | None = None, *, terminal: bool | None = None,
     if not console.is_terminal:
         console.soft_wrap = True
     return console
+
+
+def save_svg(view: PageView, path: str | Path, *, why: bool = False, title: str) -> None:
+    """``explain`` as a terminal ``SVG_WIDTH`` columns wide shows it, drawn by rich's own
+    export (``--svg``; how ``docs/explain.svg`` is made): the same picture wherever it is
+    made, whatever ``TERM``, ``COLUMNS`` or ``NO_COLOR`` say."""
+    console = Console(file=io.StringIO(), force_terminal=True, width=SVG_WIDTH,
+                      height=50,  # with a width, keeps rich from asking TERM or COLUMNS
+                      color_system="truecolor", no_color=False, record=True,
+                      highlight=False, markup=False, emoji=False)
+    explain(view, console, why=why)
+    console.save_svg(str(path), title=title)
 
 
 def explain(view: PageView, console: Console, *, why: bool = False) -> None:
@@ -99,5 +118,6 @@ def _row(line: LineView, number_width: int) -> Text:
 
 
 def _clean(text: str) -> str:
-    """Page text without control codes: a page must not drive the terminal."""
+    """Page text without control codes or bidirectional controls: a page must not drive
+    the terminal, nor reorder what it shows."""
     return _CONTROL.sub("", text.replace("\t", "    "))

@@ -24,6 +24,8 @@ from pagenorm.model import Format
 
 GROUP = "pagenorm"
 BUILTIN_DISTRIBUTION = "pagenorm"
+TRACE_VARIABLE = "PAGENORM_TRACE"
+TRACE_OFF = frozenset({"", "0", "false", "no", "off"})  # any case; any other value is on
 
 
 @frozen
@@ -53,7 +55,7 @@ class PluginHost:
     def __init__(self, extra: Iterable[str] = ()) -> None:
         self.pm = pluggy.PluginManager(GROUP)
         self.pm.add_hookspecs(hookspecs)
-        self.tracing = bool(os.environ.get("PAGENORM_TRACE"))
+        self.tracing = tracing_requested(os.environ.get(TRACE_VARIABLE))
         if self.tracing:
             self.pm.trace.root.setwriter(sys.stderr.write)
             self.pm.enable_tracing()
@@ -154,6 +156,12 @@ class PluginHost:
         if data is None:
             raise PluginError(f"no plugin wrote format {format!r}")
         return data
+
+
+def tracing_requested(value: str | None) -> bool:
+    """Whether a ``PAGENORM_TRACE`` value turns tracing on: unset, empty, ``0``, ``false``,
+    ``no`` and ``off`` (any case, spaces around ignored) do not, so ``=0`` means off."""
+    return value is not None and value.strip().lower() not in TRACE_OFF
 
 
 def _timing_monitors() -> tuple[Callable[..., None], Callable[..., None]]:

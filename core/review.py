@@ -67,7 +67,7 @@ def write_review(pages: Iterable[ReviewPage], out: str | Path, *,
         (folder / PAGES_DIR).mkdir(parents=True, exist_ok=True)
         rows = []
         for number, page in enumerate(pages, 1):
-            name = page_file_name(number, page.view.document.id)
+            name = review_file_name(number, page.view.document.id)
             _write(folder / PAGES_DIR / name, render_page(page, index_href=f"../{INDEX}"))
             rows.append((f"{PAGES_DIR}/{name}", page))
         _write(folder / INDEX, render_index(rows, title=title))
@@ -90,7 +90,7 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def page_file_name(number: int, page_id: str) -> str:
+def review_file_name(number: int, page_id: str) -> str:
     """``0003-brecorder-article-7.html``: numbered in report order, named after the id."""
     slug = re.sub(r"[^A-Za-z0-9._-]+", "-", page_id).strip("-.")[:60] or "page"
     return f"{number:04d}-{slug}.html"

@@ -2,8 +2,10 @@
 the system chromedriver (nothing downloads a browser or a driver).
 
 Checked from the DOM: each line has its section, hovering or clicking a line shows its
-plugin and the claims it beat, page text runs nothing, and the index's filters and sorting
-work. Screenshots are saved to ``build/test-artifacts/``. Without the browser every test
+plugin and the claims it beat, page text runs nothing, the index's filters and sorting
+work, and an ``eval --review`` page shows each expected value beside the produced one.
+Screenshots are saved to ``build/test-artifacts/`` (the README's pictures in ``docs/`` are
+copies of them). Without the browser every test
 here is skipped, saying why; ``.ci/run`` installs it.
 """
 
@@ -25,7 +27,7 @@ from pagenorm.cli import main
 from pagenorm.model import Source
 from pagenorm.reading import page_from_text
 from pagenorm.view import view_page
-from tests.test_review import EVIL, EXAMPLES
+from tests.test_review import EVIL, EXAMPLES, LABELLED
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -239,6 +241,27 @@ def test_the_index_filters_and_sorts(browser, report) -> None:
         ".map(r => r.cells[3].dataset.value)")]
     assert again == sorted(values, reverse=True)
     assert header.get_attribute("aria-sort") == "descending"
+
+
+def test_eval_review_shows_expected_beside_produced(browser, capsys, tmp_path: Path) -> None:
+    assert main(["eval", str(LABELLED), "--review", str(tmp_path), "--json"]) == 0
+    worst = next(p for p in json.loads(capsys.readouterr().out)["worst"] if p["error"] is None)
+    open_page(browser, next((tmp_path / "pages").glob("0001-*.html")))
+    rows = browser.find_elements(By.CSS_SELECTOR, "table.diff tr[data-field]")
+    assert [row.get_attribute("data-field") for row in rows] == \
+        [differ["field"] for differ in worst["differ"]]
+    for row, differ in zip(rows, worst["differ"], strict=True):
+        expected = row.find_element(By.CSS_SELECTOR, "td.expected")
+        produced = row.find_element(By.CSS_SELECTOR, "td.produced")
+        assert expected.is_displayed() and produced.is_displayed()
+        assert expected.location["y"] == produced.location["y"]  # beside, not below
+        assert expected.location["x"] < produced.location["x"]
+        if isinstance(differ["expected"], list) and not differ["produced"]:
+            marked = expected.find_elements(By.CSS_SELECTOR, "li.only")
+            assert len(marked) == len(differ["expected"])  # every item missing, marked
+    in_view = "const r = arguments[0].getBoundingClientRect(); return r.bottom <= innerHeight;"
+    assert browser.execute_script(in_view, rows[-1])  # the screenshot shows the table
+    save(browser, "eval-review.png")
 
 
 def test_a_page_links_back_to_the_index(browser, report) -> None:

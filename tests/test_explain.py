@@ -9,6 +9,7 @@ import random
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,9 @@ from pagenorm.model import Source
 from pagenorm.reading import page_from_text
 from pagenorm.view import BLANK, view_page
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "pages"
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "pages"
+PICTURE = ["explain", "examples/pages/brecorder-markets.txt", "--why", "--svg"]
 ROW = re.compile(r"^\s*(\d+)(?: |$)")
 
 
@@ -134,6 +137,73 @@ def test_page_text_cannot_drive_the_terminal_or_inject_markup(capsys, tmp_path: 
     assert code == 0
     assert "\x1b" not in out and "\x07" not in out
     assert "[bold red]not markup[/]" in out
+
+
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+@pytest.mark.parametrize("terminal", [False, True])
+def test_page_text_cannot_reorder_what_the_terminal_shows(capsys, tmp_path: Path,
+                                                          terminal: bool) -> None:
+    page = tmp_path / "bidi.txt"
+    line = "Pay " + "".join(f"{c}x{i}" for i, c in enumerate(BIDI)) + " to 1234"
+    page.write_text(f"Headline{BIDI} here\n\n{line}\n", encoding="utf-8")
+    view = view_page(Normaliser(), page_from_text(page.read_text("utf-8"), id=f"b{BIDI}.txt"))
+    buffer = io.StringIO()
+    explain(view, make_console(buffer, terminal=terminal, width=200), why=True)
+    out = buffer.getvalue()
+    assert not set(BIDI) & set(out)
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
+    assert "Headline here" in plain and plain.splitlines()[0].startswith("b.txt: ")
+    assert "Pay " + "".join(f"x{i}" for i in range(len(BIDI))) + " to 1234" in plain
+    code, out, _ = run(capsys, "explain", str(page))
+    assert code == 0 and not set(BIDI) & set(out)
+
+
+def svg_texts(path: Path) -> list[str]:
+    """The text an SVG shows, one string per ``<text>`` element, in order."""
+    return ["".join(t.itertext()) for t in ET.parse(path).iter("{http://www.w3.org/2000/svg}text")]
+
+
+def test_svg_draws_the_listing_as_a_terminal_shows_it(capsys, monkeypatch,
+                                                      tmp_path: Path) -> None:
+    monkeypatch.chdir(ROOT)
+    picture = tmp_path / "explain.svg"
+    code, out, err = run(capsys, *PICTURE, str(picture))
+    assert (code, out) == (0, "")
+    assert err == f"pagenorm: explain drawn in {picture}\n"
+    shown = "\n".join(svg_texts(picture)).replace("\xa0", " ")
+    assert "pagenorm explain examples/pages/brecorder-markets.txt --why" in shown
+    assert "brecorder-markets.txt: article, site brecorder" in shown
+    assert "✗ article heading 0.30 line 0 lost to ticker" in shown
+    assert "…" in shown  # cut to 100 columns, as a terminal would
+    for name, value in {"TERM": "dumb", "COLUMNS": "40", "NO_COLOR": "1"}.items():
+        monkeypatch.setenv(name, value)  # the same picture whatever the terminal says
+    assert run(capsys, *PICTURE, str(tmp_path / "again.svg"))[0] == 0
+    assert (tmp_path / "again.svg").read_bytes() == picture.read_bytes()
+
+
+def test_the_explain_picture_in_docs_is_current(capsys, monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(ROOT)
+    code, _, _ = run(capsys, *PICTURE, str(tmp_path / "explain.svg"))
+    assert code == 0
+    assert svg_texts(ROOT / "docs" / "explain.svg") == svg_texts(tmp_path / "explain.svg"), \
+        f"docs/explain.svg is stale: run `pagenorm {' '.join(PICTURE)} docs/explain.svg`"
+
+
+def test_every_picture_the_readme_shows_is_in_the_repo() -> None:
+    pictures = re.findall(r"!\[[^\]]+\]\(([^)]+)\)", (ROOT / "README.md").read_text("utf-8"))
+    assert {"docs/explain.svg", "docs/review-page.png", "docs/eval-review.png"} <= set(pictures)
+    assert all((ROOT / picture).is_file() for picture in pictures), pictures
+
+
+def test_svg_that_cannot_be_written_is_a_one_line_error(capsys, tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "explain.svg"
+    code, out, err = run(capsys, "explain", str(EXAMPLES / "generic-byline.txt"), "--svg",
+                         str(target))
+    assert (code, out) == (2, "")
+    assert err == f"pagenorm: error: {target}: cannot write the picture: " \
+                  "No such file or directory\n"
 
 
 @pytest.mark.parametrize(("target", "message"), [

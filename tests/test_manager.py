@@ -113,3 +113,17 @@ def test_tracing_shows_every_hook_call_and_gives_the_same_document(tmp_path: Pat
     trace = traced.stderr.decode()
     for hook in ("page_prefix", "detect", "parse", "emit"):
         assert f"  {hook} [hook]" in trace
+
+
+@pytest.mark.parametrize(("value", "on"), [
+    (None, False), ("", False), ("0", False), ("false", False), ("FALSE", False),
+    ("No", False), ("off", False), (" Off ", False),
+    ("1", True), ("true", True), ("yes", True), ("on", True), ("2", True),
+])
+def test_pagenorm_trace_zero_false_no_off_and_empty_mean_off(
+        monkeypatch, value: str | None, on: bool) -> None:
+    if value is None:
+        monkeypatch.delenv("PAGENORM_TRACE", raising=False)
+    else:
+        monkeypatch.setenv("PAGENORM_TRACE", value)
+    assert PluginHost().tracing is on

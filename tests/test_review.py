@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pagenorm import testing
+from pagenorm import review, testing
 from pagenorm.api import Normaliser
 from pagenorm.batch import Outcome
 from pagenorm.cli import main
@@ -19,7 +19,7 @@ from pagenorm.inputs import Record
 from pagenorm.jobs import load_job
 from pagenorm.model import Source
 from pagenorm.reading import page_from_text
-from pagenorm.review import json_for_script, page_file_name
+from pagenorm.review import json_for_script, review_file_name
 from pagenorm.review_batch import ReviewSampler
 from pagenorm.view import view_page
 
@@ -184,10 +184,12 @@ def test_a_second_review_in_the_same_folder_replaces_the_first(capsys, tmp_path:
     assert index_ids(tmp_path) == ["generic-byline.txt"]
 
 
-def test_page_file_names_are_numbered_and_safe() -> None:
-    assert page_file_name(3, "brecorder/article#7") == "0003-brecorder-article-7.html"
-    assert page_file_name(12, "../../etc/passwd") == "0012-etc-passwd.html"
-    assert page_file_name(1, "///") == "0001-page.html"
+def test_review_file_names_are_numbered_and_safe() -> None:
+    assert review_file_name(3, "brecorder/article#7") == "0003-brecorder-article-7.html"
+    assert review_file_name(12, "../../etc/passwd") == "0012-etc-passwd.html"
+    assert review_file_name(1, "///") == "0001-page.html"
+    # one name, one meaning: outputs.page_file_name maps ids to output files
+    assert not hasattr(review, "page_file_name")
 
 
 def test_review_errors(capsys, tmp_path: Path) -> None:
