@@ -57,7 +57,10 @@ def save_svg(view: PageView, path: str | Path, *, why: bool = False, title: str)
                       color_system="truecolor", no_color=False, record=True,
                       highlight=False, markup=False, emoji=False)
     explain(view, console, why=why)
-    console.save_svg(str(path), title=title)
+    svg = console.export_svg(title=title)
+    # rich's template fetches its font from a CDN: the picture uses local fonts only
+    svg = re.sub(r',?\s*url\("https?://[^"]*"\)\s*format\("[^"]*"\)', "", svg)
+    Path(path).write_text(svg, encoding="utf-8")
 
 
 def explain(view: PageView, console: Console, *, why: bool = False) -> None:
