@@ -37,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("job", metavar="JOB.yaml")
 
     _add_eval(commands)
+    _add_fuzz(commands)
     commands.add_parser("plugins", help="list registered and installed plugins")
     commands.add_parser("formats", help="list output formats")
     check = commands.add_parser("check-config", help="validate a config file")
@@ -116,6 +117,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(load_job(args.job))
         if args.command == "eval":
             return _eval(args)
+        if args.command == "fuzz":
+            return _fuzz(args)
         if args.command == "plugins":
             return _plugins()
         if args.command == "formats":
@@ -182,6 +185,48 @@ def _eval(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(report.to_text())
     return EXIT_OK
+
+
+# --- fuzz ---
+
+
+def _add_fuzz(commands: argparse._SubParsersAction) -> None:
+    fuzz = commands.add_parser(
+        "fuzz", help="mutate generated pages and check every invariant on each")
+    fuzz.add_argument("--pages", type=int, default=10_000, metavar="N",
+                      help="pages to try (default 10000)")
+    fuzz.add_argument("--seed", type=int, default=0, metavar="S", help="campaign seed (default 0)")
+    fuzz.add_argument("--workers", type=int, default=1, metavar="W",
+                      help="processes (default 1)")
+    which = fuzz.add_mutually_exclusive_group()
+    which.add_argument("--config", metavar="FILE", help="a config file (YAML)")
+    which.add_argument("--site", metavar="NAME",
+                       help="a site profile (default: each page with the automatic choice "
+                            "and with every shipped profile in turn)")
+    fuzz.add_argument("--plugin", action="append", default=[], metavar="NAME",
+                      help="enable an installed plugin by name (repeatable)")
+    fuzz.add_argument("--out", metavar="DIR",
+                      help="write each kind of failure's smallest page and recipe here")
+    fuzz.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+
+
+def _fuzz(args: argparse.Namespace) -> int:
+    from pagenorm import fuzzing  # the generator is imported only when it is needed
+
+    if args.pages < 1 or args.workers < 1:
+        raise PagenormError("--pages and --workers must be at least 1")
+    chosen = args.config or args.site
+    Normaliser(chosen or "default", plugins=args.plugin)  # a bad name: a one-line error here
+    report = fuzzing.run_campaign(
+        args.pages, args.seed, configs=None if chosen is None else [chosen],
+        plugins=args.plugin, workers=args.workers,
+        progress=not args.quiet and sys.stderr.isatty())
+    for line in report.lines():
+        print(f"pagenorm fuzz: {line}")
+    if args.out and report.found:
+        for path in fuzzing.write_found(report, args.out):
+            print(f"pagenorm fuzz: wrote {path}")
+    return EXIT_PAGE_FAILED if report.failing_pages else EXIT_OK
 
 
 # --- listing and checking ---
