@@ -28,6 +28,7 @@ import re
 import traceback
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
+from functools import cache
 from typing import Any, Protocol
 
 import orjson
@@ -35,6 +36,7 @@ import yaml
 from attrs import field, frozen
 
 from pagenorm import testing
+from pagenorm.errors import PagenormError
 from pagenorm.model import Document, Source
 from pagenorm.reading import page_from_text
 
@@ -227,6 +229,70 @@ def case(rng: random.Random, text: str, donor: testing.GeneratedPage) -> tuple[s
     return _join(lines), f"{how}@{at}"
 
 
+def replace(rng: random.Random, text: str, donor: testing.GeneratedPage) -> tuple[str, str]:
+    lines = _lines(text)
+    at = _at(rng, lines)
+    if lines:
+        lines[at] = piece(rng, donor)
+    return _join(lines), f"replace@{at}"
+
+
+def merge(rng: random.Random, text: str, donor: testing.GeneratedPage) -> tuple[str, str]:
+    """Two neighbouring lines made one (a lost line break)."""
+    lines = _lines(text)
+    at = rng.randrange(len(lines) - 1) if len(lines) > 1 else 0
+    lines[at : at + 2] = [rng.choice(("", " ", "  ")).join(lines[at : at + 2])]
+    return _join(lines), f"merge@{at}"
+
+
+def split(rng: random.Random, text: str, donor: testing.GeneratedPage) -> tuple[str, str]:
+    """A line broken in two anywhere, even inside a word or a number."""
+    lines = _lines(text)
+    at = _at(rng, lines)
+    cut = rng.randint(0, len(lines[at]))
+    lines[at : at + 1] = [lines[at][:cut], lines[at][cut:]]
+    return _join(lines), f"split@{at}:{cut}"
+
+
+def shuffle(rng: random.Random, text: str, donor: testing.GeneratedPage) -> tuple[str, str]:
+    lines = _lines(text)
+    at = _at(rng, lines)
+    block = lines[at : at + rng.randint(2, 10)]
+    rng.shuffle(block)
+    lines[at : at + len(block)] = block
+    return _join(lines), f"shuffle@{at}x{len(block)}"
+
+
+EXTREME_NUMBERS = ("0", "00", "000000", "9" * 25, "1e308", "1e400", "2147483648", "-0", "-1",
+                   "0.000001", "99.999", "31", "32", "29", "00:00", "24:00", "25:61", "12:60",
+                   "13", "1900", "0001", "9999", "10000", "2038", "1,000,000,000,000", "1.2.3",
+                   "٣٤", "１２", "²", "NaN", "inf", "-inf")
+_NUMBER = re.compile(r"\d+")
+
+
+def numbers(rng: random.Random, text: str, donor: testing.GeneratedPage) -> tuple[str, str]:
+    """Numbers of a line (prices, dates, times) replaced by zero, huge, odd or foreign ones."""
+    lines = _lines(text)
+    with_digits = [n for n, line in enumerate(lines) if _NUMBER.search(line)]
+    if not with_digits:
+        return text, "numbers:none"
+    at = rng.choice(with_digits)
+    lines[at] = _NUMBER.sub(
+        lambda m: rng.choice(EXTREME_NUMBERS) if rng.random() < 0.5 else m.group(), lines[at])
+    return _join(lines), f"numbers@{at}"
+
+
+CRAWL_DATES = ("2025-01-02", "2024-02-29", "2025-02-30", "0000-00-00", "9999-12-31",
+               "2025-1-2", "2025-13-45", "1970-01-01", "\u0662\u0660\u0662\u0665-01-02")
+
+
+def prefix(rng: random.Random, text: str, donor: testing.GeneratedPage) -> tuple[str, str]:
+    """A crawler's `` date YYYY-MM-DD `` stamp (or a near miss) glued onto line 0."""
+    stamp = rng.choice((" date {} ", "date {} ", " date {}", "  date {}  ", " date {}\t",
+                        " Date {} ")).format(rng.choice(CRAWL_DATES))
+    return stamp + text, f"prefix:{stamp!a}"
+
+
 MUTATIONS: dict[str, Callable[[random.Random, str, testing.GeneratedPage], tuple[str, str]]] = {
     "insert": insert,
     "delete": delete,
@@ -239,6 +305,12 @@ MUTATIONS: dict[str, Callable[[random.Random, str, testing.GeneratedPage], tuple
     "nfd": nfd,
     "endings": endings,
     "case": case,
+    "replace": replace,
+    "merge": merge,
+    "split": split,
+    "shuffle": shuffle,
+    "numbers": numbers,
+    "prefix": prefix,
 }
 
 
@@ -275,7 +347,7 @@ def make_case(seed: int, index: int, configs: Sequence[str | None],
     page = testing.generate(shape, rng)
     donor = testing.generate(rng.choice([n for n in testing.SHAPES if n != shape]), rng)
     text, recipe = page.text, []
-    for _ in range(rng.choice((1, 1, 2, 2, 3, 4, 6))):
+    for _ in range(rng.choice((1, 1, 2, 2, 3, 4, 6, 10))):
         name = rng.choice(list(MUTATIONS))
         text, step = MUTATIONS[name](rng, text, donor)
         recipe.append(step)
@@ -343,24 +415,23 @@ def coverage_problems(lines: Sequence[str], doc: dict[str, Any]) -> list[str]:
     return problems
 
 
-_VALIDATOR: Any = None
+@cache
+def validator() -> Any:
+    """The schema's validator; jsonschema (the ``fuzz`` extra) is imported on first use."""
+    try:
+        from jsonschema import Draft202012Validator
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise PagenormError("fuzzing validates documents with jsonschema: "
+                            "pip install 'pagenorm[fuzz]'") from exc
+    from pagenorm.schema import document_schema
+
+    return Draft202012Validator(document_schema(),
+                                format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def schema_problems(doc: dict[str, Any]) -> list[str]:
-    """Schema errors of ``doc`` (jsonschema, a test extra, is imported on first use)."""
-    global _VALIDATOR
-    if _VALIDATOR is None:
-        try:
-            from jsonschema import Draft202012Validator
-        except ImportError as exc:  # pragma: no cover - depends on the environment
-            raise ImportError("fuzzing checks documents with jsonschema: "
-                              "pip install 'pagenorm[test]'") from exc
-        from pagenorm.schema import document_schema
-
-        _VALIDATOR = Draft202012Validator(document_schema(),
-                                          format_checker=Draft202012Validator.FORMAT_CHECKER)
     return [f"{'/'.join(map(str, error.absolute_path)) or '(root)'}: {error.message[:200]}"
-            for error in _VALIDATOR.iter_errors(doc)]
+            for error in validator().iter_errors(doc)]
 
 
 def _short_traceback(exc: BaseException) -> str:
@@ -632,6 +703,7 @@ def run_campaign(pages: int, seed: int = 0, *, configs: Sequence[str | None] | N
 
     from tqdm import tqdm
 
+    validator()  # a missing jsonschema is one error before the campaign, not one per page
     job = _Job(seed, tuple(default_configs() if configs is None else configs), tuple(plugins))
     chunks = [(job, range(start, min(start + chunk, pages))) for start in range(0, pages, chunk)]
     started = time.perf_counter()

@@ -43,6 +43,18 @@ def test_insert_delete_duplicate_swap_count_lines() -> None:
     assert len(mutate("delete")[0].split("\n")) < len(lines)
     assert len(mutate("duplicate")[0].split("\n")) > len(lines)
     assert sorted(mutate("swap")[0].split("\n")) == sorted(lines)
+    assert sorted(mutate("shuffle")[0].split("\n")) == sorted(lines)
+    assert len(mutate("replace")[0].split("\n")) == len(lines)
+    assert len(mutate("merge")[0].split("\n")) == len(lines) - 1
+    assert mutate("split")[0].replace("\n", "") == PAGE.replace("\n", "")
+
+
+def test_numbers_and_prefix() -> None:
+    changed = [mutate("numbers", seed)[0] for seed in range(10)]
+    assert any(text != PAGE for text in changed)
+    assert all(len(t.split("\n")) == len(PAGE.split("\n")) for t in changed)
+    text, step = mutate("prefix")
+    assert "date" in step and text.endswith(PAGE) and "date" in text[: -len(PAGE)].lower()
 
 
 def test_truncate_cuts_the_page_or_one_line() -> None:
