@@ -222,10 +222,10 @@ def _fuzz(args: argparse.Namespace) -> int:
         plugins=args.plugin, workers=args.workers,
         progress=not args.quiet and sys.stderr.isatty())
     for line in report.lines():
-        print(f"pagenorm fuzz: {line}")
+        print(line)
     if args.out and report.found:
         for path in fuzzing.write_found(report, args.out):
-            print(f"pagenorm fuzz: wrote {path}")
+            print(f"wrote {path}")
     return EXIT_PAGE_FAILED if report.failing_pages else EXIT_OK
 
 
