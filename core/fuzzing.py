@@ -553,7 +553,7 @@ def _ddmin(items: list[Any], fails: Callable[[list[Any]], bool], budget: list[in
                 start += chunk
         if chunk == 1 and not removed:
             break
-        chunk = max(1, chunk // 2) if not removed or chunk > 1 else 1
+        chunk = max(1, chunk // 2)
     return items
 
 
@@ -623,6 +623,7 @@ class Report:
     by_invariant: dict[str, int]  # pages that failed each invariant
     found: tuple[Found, ...]
     seconds: float
+    kinds: int = 0  # kinds of failure (signatures); the first few are in ``found``
 
     def lines(self) -> list[str]:
         rate = self.pages / self.seconds if self.seconds else 0.0
@@ -630,6 +631,8 @@ class Report:
                f"{rate:.0f} pages/s",
                f"failing pages: {self.failing_pages}"]
         out += [f"  {name:15} {self.by_invariant.get(name, 0)}" for name in INVARIANTS]
+        if self.kinds > len(self.found):
+            out.append(f"kinds of failure: {self.kinds}, the first {len(self.found)} below")
         for number, found in enumerate(self.found, 1):
             out.append(f"failure {number}: {found.signature} ({found.pages} pages), first on "
                        f"{found.case.name}: {found.case.shape}, config "
@@ -707,13 +710,14 @@ def run_campaign(pages: int, seed: int = 0, *, configs: Sequence[str | None] | N
     job = _Job(seed, tuple(default_configs() if configs is None else configs), tuple(plugins))
     chunks = [(job, range(start, min(start + chunk, pages))) for start in range(0, pages, chunk)]
     started = time.perf_counter()
-    failing: list[tuple[int, list[Failure]]] = []
+    tally = _Tally()
     with tqdm(total=pages, unit="page", disable=not progress, desc="fuzz") as bar:
         for (_, indexes), found in zip(chunks, _map(chunks, workers), strict=True):
-            failing.extend(found)
+            for index, failures in found:
+                tally.add(index, failures)
             bar.update(len(indexes))
     seconds = time.perf_counter() - started
-    return _report(job, pages, failing, seconds, shrink_calls, max_shrunk)
+    return _report(job, pages, tally, seconds, shrink_calls, max_shrunk)
 
 
 def _map(chunks: list[tuple[_Job, range]], workers: int
@@ -727,27 +731,37 @@ def _map(chunks: list[tuple[_Job, range]], workers: int
         yield from pool.imap(_chunk_worker, chunks)
 
 
-def _report(job: _Job, pages: int, failing: list[tuple[int, list[Failure]]], seconds: float,
-            shrink_calls: int, max_shrunk: int) -> Report:
-    by_invariant = dict.fromkeys(INVARIANTS, 0)
-    first: dict[str, tuple[int, Failure]] = {}
-    counts: dict[str, int] = {}
-    for index, failures in failing:
+class _Tally:
+    """Failing pages counted per invariant and per kind of failure, and the first failure
+    of each kind: memory stays flat however many pages fail."""
+
+    def __init__(self) -> None:
+        self.pages = 0
+        self.by_invariant = dict.fromkeys(INVARIANTS, 0)
+        self.by_signature: dict[str, int] = {}
+        self.first: dict[str, tuple[int, Failure]] = {}
+
+    def add(self, index: int, failures: list[Failure]) -> None:
+        self.pages += 1
         for name in {f.invariant for f in failures}:
-            by_invariant[name] += 1
+            self.by_invariant[name] += 1
         for failure in failures:
-            key = signature(failure)
-            first.setdefault(key, (index, failure))
+            self.first.setdefault(signature(failure), (index, failure))
         for key in {signature(f) for f in failures}:
-            counts[key] = counts.get(key, 0) + 1
+            self.by_signature[key] = self.by_signature.get(key, 0) + 1
+
+
+def _report(job: _Job, pages: int, tally: _Tally, seconds: float, shrink_calls: int,
+            max_shrunk: int) -> Report:
     found = []
-    for key, (index, failure) in list(first.items())[:max_shrunk]:
+    for key, (index, failure) in list(tally.first.items())[:max_shrunk]:
         case = make_case(job.seed, index, job.configs)
         normaliser, fresh = normalisers(case.config, job.plugins)
         predicate = fails_like(failure, normaliser, url=case.url, fresh=fresh)
         smallest = shrink(case.text, predicate, max_calls=shrink_calls)
-        found.append(Found(key, case, failure, smallest, counts[key]))
-    return Report(job.seed, pages, len(failing), by_invariant, tuple(found), seconds)
+        found.append(Found(key, case, failure, smallest, tally.by_signature[key]))
+    return Report(job.seed, pages, tally.pages, tally.by_invariant, tuple(found), seconds,
+                  kinds=len(tally.first))
 
 
 def write_found(report: Report, folder: str) -> list[str]:

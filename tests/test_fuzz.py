@@ -238,6 +238,12 @@ def test_cli_reports_figures_and_exits_0(capsys: pytest.CaptureFixture[str]) -> 
         assert f"{name} " in out
 
 
+def test_cli_with_a_config_file(capsys: pytest.CaptureFixture[str]) -> None:
+    config = Path(__file__).resolve().parents[1] / "configs" / "tribune.yaml"
+    assert main(["fuzz", "--pages", "20", "--config", str(config), "--quiet"]) == 0
+    assert "failing pages: 0" in capsys.readouterr().out
+
+
 def test_cli_with_workers_reports_the_same(capsys: pytest.CaptureFixture[str]) -> None:
     def figures(*extra: str) -> list[str]:
         assert main(["fuzz", "--pages", "60", "--seed", "4", *extra]) == 0
