@@ -224,7 +224,12 @@ def _fuzz(args: argparse.Namespace) -> int:
     for line in report.lines():
         print(line)
     if args.out and report.found:
-        for path in fuzzing.write_found(report, args.out):
+        try:
+            written = fuzzing.write_found(report, args.out)
+        except OSError as exc:
+            raise PagenormError(f"{args.out}: cannot write the failing pages: "
+                                f"{exc.strerror or exc}") from exc
+        for path in written:
             print(f"wrote {path}")
     return EXIT_PAGE_FAILED if report.failing_pages else EXIT_OK
 

@@ -268,6 +268,15 @@ def test_cli_finds_a_broken_plugin_and_writes_its_smallest_page(
     assert recipe["recipe"] == list(case.recipe) and recipe["invariant"] == "plugin_error"
 
 
+def test_cli_out_that_cannot_be_written_is_a_one_line_error(
+        fragile: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "file").write_text("not a folder")
+    code = main(["fuzz", "--pages", "30", "--site", "default", "--plugin", fragile,
+                 "--out", str(tmp_path / "file"), "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith(f"pagenorm: error: {tmp_path / 'file'}: cannot write")
+
+
 def test_cli_bad_arguments_are_one_line_errors(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["fuzz", "--pages", "0"]) == 2
     assert main(["fuzz", "--site", "nowhere"]) == 2
