@@ -1,4 +1,4 @@
-"""The ``pagenorm`` command line: convert, eval, explain, review, plugins, formats,
+"""The ``pagenorm`` command line: convert, run, eval, explain, review, fuzz, plugins, formats,
 check-config.
 
 Every failure a user can cause is reported as one line, ``pagenorm: error: ...``, with a
@@ -44,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
 
     _add_eval(commands)
     _add_explain_and_review(commands)
+    _add_fuzz(commands)
     commands.add_parser("plugins", help="list registered and installed plugins")
     commands.add_parser("formats", help="list output formats")
     check = commands.add_parser("check-config", help="validate a config file")
@@ -169,6 +170,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _explain(args)
         if args.command == "review":
             return _review(args)
+        if args.command == "fuzz":
+            return _fuzz(args)
         if args.command == "plugins":
             return _plugins()
         if args.command == "formats":
@@ -302,6 +305,51 @@ def _review(args: argparse.Namespace) -> int:
     index = write_review(reviewed, args.output)
     print(f"pagenorm: {len(reviewed)} pages reviewed: {index}", file=sys.stderr)
     return EXIT_PAGE_FAILED if failed else EXIT_OK
+# --- fuzz ---
+
+
+def _add_fuzz(commands: argparse._SubParsersAction) -> None:
+    fuzz = commands.add_parser(
+        "fuzz", help="mutate generated pages and check every invariant on each")
+    fuzz.add_argument("--pages", type=int, default=10_000, metavar="N",
+                      help="pages to try (default 10000)")
+    fuzz.add_argument("--seed", type=int, default=0, metavar="S", help="campaign seed (default 0)")
+    fuzz.add_argument("--workers", type=int, default=1, metavar="W",
+                      help="processes (default 1)")
+    which = fuzz.add_mutually_exclusive_group()
+    which.add_argument("--config", metavar="FILE", help="a config file (YAML)")
+    which.add_argument("--site", metavar="NAME",
+                       help="a site profile (default: each page with the automatic choice "
+                            "and with every shipped profile in turn)")
+    fuzz.add_argument("--plugin", action="append", default=[], metavar="NAME",
+                      help="enable an installed plugin by name (repeatable)")
+    fuzz.add_argument("--out", metavar="DIR",
+                      help="write each kind of failure's smallest page and recipe here")
+    fuzz.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+
+
+def _fuzz(args: argparse.Namespace) -> int:
+    from pagenorm import fuzzing  # the generator is imported only when it is needed
+
+    if args.pages < 1 or args.workers < 1:
+        raise PagenormError("--pages and --workers must be at least 1")
+    chosen = args.config or args.site
+    Normaliser(chosen or "default", plugins=args.plugin)  # a bad name: a one-line error here
+    report = fuzzing.run_campaign(
+        args.pages, args.seed, configs=None if chosen is None else [chosen],
+        plugins=args.plugin, workers=args.workers,
+        progress=not args.quiet and sys.stderr.isatty())
+    for line in report.lines():
+        print(line)
+    if args.out and report.found:
+        try:
+            written = fuzzing.write_found(report, args.out)
+        except OSError as exc:
+            raise PagenormError(f"{args.out}: cannot write the failing pages: "
+                                f"{exc.strerror or exc}") from exc
+        for path in written:
+            print(f"wrote {path}")
+    return EXIT_PAGE_FAILED if report.failing_pages else EXIT_OK
 
 
 # --- listing and checking ---

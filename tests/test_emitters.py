@@ -128,6 +128,13 @@ def test_yaml_reads_back_hostile_text_unchanged(hostile: Document) -> None:
     assert yaml.safe_load(pagenorm.emit(hostile, "yaml")) == hostile.to_dict()
 
 
+@pytest.mark.parametrize("text", ["i\x85", "\x85", "a\x85b\u2028c\u2029", " \x85 x "])
+def test_yaml_reads_back_a_next_line_character_unchanged(text: str) -> None:
+    """Found by fuzzing: PyYAML wrote U+0085 raw, and read it back as a space."""
+    document = pagenorm.normalise(f"{text}\n", config="default")
+    assert yaml.safe_load(pagenorm.emit(document, "yaml")) == document.to_dict()
+
+
 # --- markdown ---
 
 

@@ -12,7 +12,6 @@ automatic site choice and for the ``default`` and ``brecorder`` profiles:
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 import subprocess
@@ -24,6 +23,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import pagenorm
+from pagenorm.fuzzing import coverage_problems
 from pagenorm.manager import default_host
 from pagenorm.model import Document
 from pagenorm.plugins.crawl_prefix import page_prefix
@@ -189,46 +189,12 @@ def document_lines(text: str, document: Document) -> list[str]:
     return lines
 
 
-def check_coverage(lines: list[str], doc: dict) -> None:
-    """(a) each non-blank line in exactly one of: a section span, residual."""
-    covered: dict[int, int] = {}
-    for index, section in enumerate(doc["sections"]):
-        first, last = section["lines"]
-        for number in range(first, last + 1):
-            assert number not in covered, f"line {number} is in two sections"
-            covered[number] = index
-    residual = [item["line"] for item in doc["residual"]]
-    assert residual == sorted(set(residual)), "residual is not in line order or repeats"
-    for item in doc["residual"]:
-        assert 0 <= item["line"] < len(lines)
-        assert item["text"] == lines[item["line"]]
-    in_residual = set(residual)
-    for number, line in enumerate(lines):
-        if line.strip():
-            assert (number in covered) != (number in in_residual), (
-                f"line {number} {line!r}: "
-                + ("both in a section and in residual" if number in covered
-                   else "neither in a section nor in residual"))
-        else:
-            assert number not in in_residual, f"blank line {number} is in residual"
-
-
-def check_spans(lines: list[str], doc: dict) -> None:
-    """(b) spans inside the page, ordered by first line, disjoint."""
-    spans = [tuple(section["lines"]) for section in doc["sections"]]
-    for first, last in spans:
-        assert 0 <= first <= last < len(lines), f"span {first}..{last} of {len(lines)} lines"
-    for (_, last), (first, _) in itertools.pairwise(spans):
-        assert last < first, f"spans overlap or are out of order: {spans}"
-
-
 def check_page(text: str, config: str | None) -> None:
     document = pagenorm.normalise(text, config=config)  # (e): nothing may raise
     data = pagenorm.emit(document, "json")
     doc = json.loads(data)
-    lines = document_lines(text, document)
-    check_coverage(lines, doc)
-    check_spans(lines, doc)
+    problems = coverage_problems(document_lines(text, document), doc)  # (a) and (b)
+    assert not problems, problems
     validate(doc)  # (c)
     # (d) the same bytes again, from the cached and from a separate Normaliser
     assert pagenorm.emit(pagenorm.normalise(text, config=config), "json") == data
