@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from functools import lru_cache
+from re import _parser as sre  # the standard library's own parse of a pattern (3.11+)
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateparser
@@ -106,22 +108,191 @@ def non_latin_share(lines: tuple[str, ...] | list[str]) -> float:
     return len(_NON_LATIN_LETTER.findall(text)) / letters if letters else 0.0
 
 
-def joined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str]:
-    """One pattern matching where any of ``patterns`` matches: a line costs one match."""
+# --- regular expressions that cost a page less: joined, and guarded by a literal ---
+
+_MAX_NEEDS = 12  # more strings to look for than this cost about what a match does
+
+
+def needs(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` contains (None when none is known):
+    a pattern such as ``.*\\bPHOTO:.*`` tries every position of a long line, ``"PHOTO:" in
+    line`` costs almost nothing. Worked out from the parsed pattern, so it holds for any
+    pattern a profile gives."""
+    tree = _parsed(pattern)
+    if tree is None or tree.state.flags & re.IGNORECASE:
+        return None
+    found = _sequence_needs(list(tree))
+    if not found or len(found) > _MAX_NEEDS or not all(found):
+        return None
+    return tuple(sorted(found, key=lambda s: (-len(s), s)))
+
+
+def _parsed(pattern: re.Pattern[str]) -> Any:
     try:
-        return re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+        return sre.parse(pattern.pattern, pattern.flags)
+    except Exception:  # a surprise of a private module just means no shortcut
+        return None
+
+
+def _sequence_needs(items: list[tuple[Any, Any]]) -> frozenset[str] | None:
+    """The best known need of a sequence: its longest run of literal characters, or the
+    need of a part that must match (a group, a branch, a repeat of at least one)."""
+    candidates: list[frozenset[str]] = []
+    run = ""
+    for op, value in items:
+        if op is sre.LITERAL:
+            run += chr(value)
+            continue
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):  # they consume nothing
+            continue
+        if run:
+            candidates.append(frozenset([run]))
+            run = ""
+        need = _item_needs(op, value)
+        if need:
+            candidates.append(need)
+    if run:
+        candidates.append(frozenset([run]))
+    if not candidates:
+        return None
+    return max(candidates, key=lambda c: (len(c) <= _MAX_NEEDS, min(map(len, c)), -len(c)))
+
+
+def _item_needs(op: Any, value: Any) -> frozenset[str] | None:
+    if op is sre.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = value
+        return None if add_flags & re.IGNORECASE else _sequence_needs(list(sub))
+    if op is sre.ATOMIC_GROUP:
+        return _sequence_needs(list(value))
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _high, sub = value
+        return _sequence_needs(list(sub)) if low >= 1 else None
+    if op is sre.BRANCH:
+        found: set[str] = set()
+        for branch in value[1]:
+            need = _sequence_needs(list(branch))
+            if not need:
+                return None
+            found |= need
+        return frozenset(found)
+    if op is sre.IN and all(kind is sre.LITERAL for kind, _ in value):
+        return frozenset(chr(char) for _, char in value)
+    return None
+
+
+class Guarded:
+    """A pattern tried only on text that holds one of the strings it needs; matches,
+    fullmatches and searches exactly as the pattern does."""
+
+    __slots__ = ("needs", "pattern")
+
+    def __init__(self, pattern: re.Pattern[str], needs: tuple[str, ...]) -> None:
+        self.pattern = pattern
+        self.needs = needs
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        for need in self.needs:
+            if need in text:
+                return self.pattern.fullmatch(text)
+        return None
+
+    def match(self, text: str) -> re.Match[str] | None:
+        for need in self.needs:
+            if need in text:
+                return self.pattern.match(text)
+        return None
+
+    def search(self, text: str) -> re.Match[str] | None:
+        for need in self.needs:
+            if need in text:
+                return self.pattern.search(text)
+        return None
+
+
+def guarded(pattern: re.Pattern[str]) -> re.Pattern[str] | Guarded:
+    """``pattern``, behind a cheap test of the text when it scans a whole line and needs a
+    string (a pattern failing at the first character costs less than the test)."""
+    found = needs(pattern) if _scans(pattern) else None
+    return pattern if found is None else Guarded(pattern, found)
+
+
+def joined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | Guarded | _Any:
+    """One matcher matching where any of ``patterns`` matches (callers read only whether
+    it did): the patterns that scan a whole line (``.*``...) are tried together only on
+    text holding a string one of them needs, the others are joined into one alternation,
+    so a line costs about one match."""
+    try:
+        whole = re.compile(_alternation(patterns))
     except re.error:  # a pattern with its own global flags cannot be joined: keep it whole
-        return patterns[0] if len(patterns) == 1 else _Any(patterns)  # type: ignore[return-value]
+        return patterns[0] if len(patterns) == 1 else _Any(patterns)
+    if _refers_to_groups(whole):  # numbered back-references count groups across patterns
+        return whole
+    plain: list[re.Pattern[str]] = []
+    scanning: list[re.Pattern[str]] = []
+    wanted: set[str] = set()
+    for pattern in patterns:
+        found = needs(pattern) if _scans(pattern) else None
+        if found is None:
+            plain.append(pattern)
+        else:
+            scanning.append(pattern)
+            wanted.update(found)
+    if not scanning:
+        return whole
+    if len(wanted) <= _MAX_NEEDS:  # one test of the text for them all
+        tried = [Guarded(re.compile(_alternation(scanning)), tuple(sorted(wanted)))]
+    else:
+        tried = [guarded(re.compile(_alternation((p,)))) for p in scanning]
+    parts = [re.compile(_alternation(plain)), *tried] if plain else tried
+    return parts[0] if len(parts) == 1 else _Any(tuple(parts))
+
+
+def _scans(pattern: re.Pattern[str]) -> bool:
+    """Whether a pattern starts with a repeat of any character (``.*``, ``.{0,40}``): it
+    tries every position of a line before it fails, where most fail at the first character."""
+    tree = _parsed(pattern)
+    return tree is not None and _starts_scanning(list(tree))
+
+
+def _starts_scanning(items: list[tuple[Any, Any]]) -> bool:
+    for op, value in items:
+        if op is sre.AT:
+            continue
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            return list(value[2]) == [(sre.ANY, None)]
+        if op is sre.SUBPATTERN:
+            return _starts_scanning(list(value[3]))
+        if op is sre.BRANCH:
+            return any(_starts_scanning(list(branch)) for branch in value[1])
+        return False
+    return False
+
+
+def _alternation(patterns: tuple[re.Pattern[str], ...] | list[re.Pattern[str]]) -> str:
+    return "|".join(f"(?:{p.pattern})" for p in patterns)
+
+
+def _refers_to_groups(pattern: re.Pattern[str]) -> bool:
+    return bool(re.search(r"\\[1-9]|\(\?P=|\(\?\(", pattern.pattern))
 
 
 class _Any:
-    """Stands in for a joined pattern when the patterns cannot be joined."""
+    """Stands in for a joined pattern when the patterns cannot be joined, or when some are
+    tried on their own behind a guard: the first match, or None."""
 
-    def __init__(self, patterns: tuple[re.Pattern[str], ...]) -> None:
+    def __init__(self, patterns: tuple[re.Pattern[str] | Guarded, ...]) -> None:
         self.patterns = patterns
 
-    def fullmatch(self, text: str) -> bool:
-        return any(p.fullmatch(text) for p in self.patterns)
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        for pattern in self.patterns:
+            match = pattern.fullmatch(text)
+            if match is not None:
+                return match
+        return None
 
-    def search(self, text: str) -> bool:
-        return any(p.search(text) for p in self.patterns)
+    def search(self, text: str) -> re.Match[str] | None:
+        for pattern in self.patterns:
+            match = pattern.search(text)
+            if match is not None:
+                return match
+        return None

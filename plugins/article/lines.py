@@ -13,7 +13,7 @@ _SENTENCE_BREAK = re.compile(r"[a-z0-9%)][.!?][\"”’]?\s+[A-Z“\"]")
 
 
 def byline_match(text: str, options: ArticleOptions) -> re.Match[str] | None:
-    for pattern in options.bylines:
+    for pattern in options.byline_tests:
         match = pattern.fullmatch(text)
         if match and (match["who"] or "").count(" ") < 8:
             return match

@@ -9,7 +9,7 @@ import re
 
 from attrs import field, frozen
 
-from pagenorm.plugins._text import DATE, TIME, WEEKDAY, joined
+from pagenorm.plugins._text import DATE, TIME, WEEKDAY, Guarded, guarded, joined
 
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|al|bin|ul|van|von))*"
 BYLINES = (
@@ -91,6 +91,9 @@ class ArticleOptions:
     byline_max_chars: int = 160  # a byline or date line is never longer
     caption_max_chars: int = 240
     caption: re.Pattern[str] = field(init=False, repr=False, eq=False)  # captions, joined
+    # the bylines in order, those scanning a line tried only when it holds what they need
+    byline_tests: tuple[re.Pattern[str] | Guarded, ...] = field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "caption", joined(self.captions))
+        object.__setattr__(self, "byline_tests", tuple(guarded(p) for p in self.bylines))

@@ -1,0 +1,106 @@
+"""The pattern shortcuts of ``plugins/_text.py``: a guard never turns away a line its
+pattern matches, and a joined matcher matches exactly where one of its patterns does.
+
+Checked on every pattern of the shipped profiles against the lines of made-up pages, and
+on hand-picked edge cases (flags, back-references, branches)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+import pytest
+
+from pagenorm import testing
+from pagenorm.api import Normaliser
+from pagenorm.plugins._text import Guarded, guarded, joined, needs
+
+
+def _patterns(value: Any, out: list[re.Pattern[str]]) -> None:
+    if isinstance(value, re.Pattern):
+        out.append(value)
+    elif isinstance(value, tuple | list):
+        for item in value:
+            _patterns(item, out)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _patterns(item, out)
+    elif hasattr(value, "__attrs_attrs__"):
+        for attribute in value.__attrs_attrs__:
+            _patterns(getattr(value, attribute.name), out)
+
+
+@cache
+def shipped_patterns() -> tuple[re.Pattern[str], ...]:
+    normaliser = Normaliser()
+    found: list[re.Pattern[str]] = []
+    for pipeline in (normaliser._fallback, *normaliser._candidates):
+        assert pipeline is not None
+        for options in pipeline.config.options.values():
+            _patterns(options, found)
+    return tuple({(p.pattern, p.flags): p for p in found}.values())
+
+
+@cache
+def corpus_lines() -> tuple[str, ...]:
+    pages = testing.corpus(200, seed=3)
+    lines = {line.strip() for page in pages for line in page.text.splitlines()}
+    return (*sorted(lines - {""}), "Photo by Ali Khan", "Home » World » A headline",
+            "KARACHI: x", "All Rights Reserved.", "Brecorder Logo", "x PHOTO: AFP")
+
+
+def test_guards_never_turn_away_a_match() -> None:
+    checked = 0
+    for pattern in shipped_patterns():
+        found = needs(pattern)
+        if found is None:
+            continue
+        checked += 1
+        for line in corpus_lines():
+            if pattern.search(line):
+                assert any(need in line for need in found), (pattern.pattern, found, line)
+    assert checked > 20
+
+
+def test_joined_matches_where_one_pattern_does() -> None:
+    lists = [p for p in shipped_patterns() if p.groups == 0]
+    for size in (2, 5, len(lists)):
+        patterns = tuple(lists[:size])
+        whole = re.compile("|".join(f"(?:{p.pattern})" for p in patterns))
+        matcher = joined(patterns)
+        for line in corpus_lines():
+            assert (matcher.fullmatch(line) is None) == (whole.fullmatch(line) is None), line
+            tail = line[-40:]
+            assert (matcher.search(tail) is None) == (whole.search(tail) is None), tail
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    (r".*\bPHOTO:\s*[A-Z]+", ("PHOTO:",)),
+    (r".*\s[—–-]\s*\d", ("-", "–", "—")),
+    (r"(?:Brecorder|Business Recorder) Logo", ("usiness Recorder", "recorder")),
+    (r"(?i).*photo", None),  # any case: no literal to look for
+    (r"(?i:photo).*", None),
+    (r".*[^abc]", None),
+    (r"a?.*", None),
+    (r".*(?:x|\d)", None),  # one branch needs nothing known
+])
+def test_needs(pattern: str, expected: tuple[str, ...] | None) -> None:
+    assert needs(re.compile(pattern)) == expected
+
+
+def test_guarded_only_patterns_that_scan_a_line() -> None:
+    assert isinstance(guarded(re.compile(r".{0,40}\bLogo")), Guarded)
+    plain = re.compile(r"By\s+\w+")
+    assert guarded(plain) is plain
+    case_blind = re.compile(r".*logo", re.IGNORECASE)
+    assert guarded(case_blind) is case_blind
+    assert guarded(case_blind).fullmatch("The LOGO")
+
+
+def test_joined_keeps_back_references_whole() -> None:
+    # in the alternation, the second pattern's group is group 2
+    patterns = (re.compile(r"(a)\1"), re.compile(r".*(b)\1x"))
+    matcher = joined(patterns)
+    assert isinstance(matcher, re.Pattern)
+    assert matcher.pattern == "(?:(a)\\1)|(?:.*(b)\\1x)"
