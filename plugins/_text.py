@@ -227,6 +227,16 @@ def joined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | Guarded |
         return patterns[0] if len(patterns) == 1 else _Any(patterns)
     if _refers_to_groups(whole):  # numbered back-references count groups across patterns
         return whole
+    plain, scanning = _split(patterns)
+    if scanning is None:
+        return whole
+    parts = [re.compile(_alternation(plain)), scanning] if plain else [scanning]
+    return parts[0] if len(parts) == 1 else _Any(tuple(parts))
+
+
+def _split(patterns: tuple[re.Pattern[str], ...]
+           ) -> tuple[list[re.Pattern[str]], Guarded | _Any | None]:
+    """The patterns failing fast, and one guarded matcher for those scanning a line."""
     plain: list[re.Pattern[str]] = []
     scanning: list[re.Pattern[str]] = []
     wanted: set[str] = set()
@@ -238,13 +248,85 @@ def joined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | Guarded |
             scanning.append(pattern)
             wanted.update(found)
     if not scanning:
-        return whole
+        return plain, None
     if len(wanted) <= _MAX_NEEDS:  # one test of the text for them all
-        tried = [Guarded(re.compile(_alternation(scanning)), tuple(sorted(wanted)))]
-    else:
-        tried = [guarded(re.compile(_alternation((p,)))) for p in scanning]
-    parts = [re.compile(_alternation(plain)), *tried] if plain else tried
-    return parts[0] if len(parts) == 1 else _Any(tuple(parts))
+        return plain, Guarded(re.compile(_alternation(scanning)), tuple(sorted(wanted)))
+    return plain, _Any(tuple(guarded(re.compile(_alternation((p,)))) for p in scanning))
+
+
+class FirstOf:
+    """Which of several pattern lists is the first to fullmatch a line: one match of one
+    alternation (a named group per list) for the patterns failing fast, and a guarded
+    match for each list's patterns that scan the line. When the lists cannot share one
+    alternation (back-references, clashing group names), each list is tried in turn."""
+
+    def __init__(self, lists: tuple[tuple[re.Pattern[str], ...], ...]) -> None:
+        self.count = len(lists)
+        self.each = tuple(joined(patterns) if patterns else None for patterns in lists)
+        self.fast: re.Pattern[str] | None = None
+        self.scanning: tuple[tuple[int, Guarded | _Any], ...] = ()
+        self.group_list: dict[int, int] = {}
+        self.scanning_needs: tuple[str, ...] | None = None
+        try:
+            self._share(lists)
+        except re.error:
+            self.fast = None
+
+    def _share(self, lists: tuple[tuple[re.Pattern[str], ...], ...]) -> None:
+        branches: list[str] = []
+        scanning: list[tuple[int, Guarded | _Any]] = []
+        for number, patterns in enumerate(lists):
+            if not patterns:
+                continue
+            if _refers_to_groups(re.compile(_alternation(patterns))):  # or: re.error
+                raise re.error("back-references count groups across patterns")
+            plain, scans = _split(patterns)
+            if plain:
+                branches.append(f"(?P<_pagenorm_list_{number}>{_alternation(plain)})")
+            if scans is not None:
+                scanning.append((number, scans))
+        # one test of the line for every scanning list: most lines need none of them tried
+        wanted = {need for _, scans in scanning if isinstance(scans, Guarded)
+                  for need in scans.needs}
+        if all(isinstance(scans, Guarded) for _, scans in scanning) and len(wanted) <= 16:
+            self.scanning_needs = tuple(sorted(wanted))
+        fast = re.compile("|".join(branches) or "(?!)")
+        if _refers_to_groups(fast):
+            raise re.error("back-references count groups across lists")
+        self.group_list = {fast.groupindex[f"_pagenorm_list_{n}"]: n
+                           for n, patterns in enumerate(lists)
+                           if f"_pagenorm_list_{n}" in fast.groupindex}
+        self.fast, self.scanning = fast, tuple(scanning)
+
+    def first(self, text: str) -> int | None:
+        """The index of the first list with a pattern fullmatching ``text``, or None."""
+        if self.fast is None:
+            return next((n for n, m in enumerate(self.each)
+                         if m is not None and m.fullmatch(text)), None)
+        match = self.fast.fullmatch(text)
+        first = self.count if match is None else self._list_of(match)
+        found = None if match is None else first
+        if not self.scanning or self.scanning[0][0] >= first:
+            return found
+        if self.scanning_needs is not None:
+            for need in self.scanning_needs:
+                if need in text:
+                    break
+            else:
+                return found
+        for number, scans in self.scanning:
+            if number >= first:
+                break
+            if scans.fullmatch(text):
+                return number
+        return found
+
+    def _list_of(self, match: re.Match[str]) -> int:
+        # the list's own group closes last, so it is the match's lastindex
+        number = self.group_list.get(match.lastindex or 0)
+        if number is None:
+            number = next(n for g, n in self.group_list.items() if match.group(g) is not None)
+        return number
 
 
 def _scans(pattern: re.Pattern[str]) -> bool:

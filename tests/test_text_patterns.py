@@ -14,7 +14,7 @@ import pytest
 
 from pagenorm import testing
 from pagenorm.api import Normaliser
-from pagenorm.plugins._text import Guarded, guarded, joined, needs
+from pagenorm.plugins._text import FirstOf, Guarded, guarded, joined, needs
 
 
 def _patterns(value: Any, out: list[re.Pattern[str]]) -> None:
@@ -104,3 +104,34 @@ def test_joined_keeps_back_references_whole() -> None:
     matcher = joined(patterns)
     assert isinstance(matcher, re.Pattern)
     assert matcher.pattern == "(?:(a)\\1)|(?:.*(b)\\1x)"
+
+
+def _first_in_turn(lists: tuple[tuple[re.Pattern[str], ...], ...], text: str) -> int | None:
+    for number, patterns in enumerate(lists):
+        if any(p.fullmatch(text) for p in patterns):
+            return number
+    return None
+
+
+def test_first_of_finds_the_list_trying_each_in_turn_would() -> None:
+    normaliser = Normaliser()
+    for pipeline in (normaliser._fallback, *normaliser._candidates):
+        assert pipeline is not None
+        options = pipeline.config.options["furniture"]
+        lists = tuple(tuple(patterns) for table in (options.site_patterns, options.patterns)
+                      for patterns in table.values() if patterns)
+        first_of = FirstOf(lists)
+        assert first_of.fast is not None
+        for line in corpus_lines():
+            assert first_of.first(line) == _first_in_turn(lists, line), line
+
+
+@pytest.mark.parametrize("lists", [
+    ((re.compile(r"(a)\1"),), (re.compile(r".*b"),)),  # a back-reference: tried in turn
+    ((re.compile(r"(?P<x>a)"),), (re.compile(r"(?P<x>a)b"),)),  # the same group name twice
+    ((re.compile(r".*x"), re.compile("ab")), (), (re.compile(r"(?:a|x)(b)"),)),
+])
+def test_first_of_edge_cases(lists: tuple[tuple[re.Pattern[str], ...], ...]) -> None:
+    first_of = FirstOf(lists)
+    for text in ("aa", "ab", "xb", "x", "zzx", "a", "b", ""):
+        assert first_of.first(text) == _first_in_turn(lists, text), text
