@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
 from re import _parser as sre  # the standard library's own parse of a pattern (3.11+)
@@ -110,7 +111,7 @@ def non_latin_share(lines: tuple[str, ...] | list[str]) -> float:
 
 # --- regular expressions that cost a page less: joined, and guarded by a literal ---
 
-_MAX_NEEDS = 12  # more strings to look for than this cost about what a match does
+_MAX_NEEDS = 32  # more strings to look for than this cost about what a match does
 
 
 def needs(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
@@ -184,29 +185,22 @@ class Guarded:
     """A pattern tried only on text that holds one of the strings it needs; matches,
     fullmatches and searches exactly as the pattern does."""
 
-    __slots__ = ("needs", "pattern")
+    __slots__ = ("needs", "pattern", "test")
 
     def __init__(self, pattern: re.Pattern[str], needs: tuple[str, ...]) -> None:
         self.pattern = pattern
         self.needs = needs
+        # one search for all the strings: it skips along the text by their first characters
+        self.test = re.compile("|".join(map(re.escape, needs))).search
 
     def fullmatch(self, text: str) -> re.Match[str] | None:
-        for need in self.needs:
-            if need in text:
-                return self.pattern.fullmatch(text)
-        return None
+        return self.pattern.fullmatch(text) if self.test(text) else None
 
     def match(self, text: str) -> re.Match[str] | None:
-        for need in self.needs:
-            if need in text:
-                return self.pattern.match(text)
-        return None
+        return self.pattern.match(text) if self.test(text) else None
 
     def search(self, text: str) -> re.Match[str] | None:
-        for need in self.needs:
-            if need in text:
-                return self.pattern.search(text)
-        return None
+        return self.pattern.search(text) if self.test(text) else None
 
 
 def guarded(pattern: re.Pattern[str]) -> re.Pattern[str] | Guarded:
@@ -266,7 +260,7 @@ class FirstOf:
         self.fast: re.Pattern[str] | None = None
         self.scanning: tuple[tuple[int, Guarded | _Any], ...] = ()
         self.group_list: dict[int, int] = {}
-        self.scanning_needs: tuple[str, ...] | None = None
+        self.scanning_test: Callable[[str], object] | None = None
         try:
             self._share(lists)
         except re.error:
@@ -288,8 +282,9 @@ class FirstOf:
         # one test of the line for every scanning list: most lines need none of them tried
         wanted = {need for _, scans in scanning if isinstance(scans, Guarded)
                   for need in scans.needs}
-        if all(isinstance(scans, Guarded) for _, scans in scanning) and len(wanted) <= 16:
-            self.scanning_needs = tuple(sorted(wanted))
+        if all(isinstance(scans, Guarded) for _, scans in scanning) and \
+                len(wanted) <= _MAX_NEEDS:
+            self.scanning_test = Guarded(re.compile(""), tuple(sorted(wanted))).test
         fast = re.compile("|".join(branches) or "(?!)")
         if _refers_to_groups(fast):
             raise re.error("back-references count groups across lists")
@@ -308,12 +303,8 @@ class FirstOf:
         found = None if match is None else first
         if not self.scanning or self.scanning[0][0] >= first:
             return found
-        if self.scanning_needs is not None:
-            for need in self.scanning_needs:
-                if need in text:
-                    break
-            else:
-                return found
+        if self.scanning_test is not None and not self.scanning_test(text):
+            return found
         for number, scans in self.scanning:
             if number >= first:
                 break

@@ -54,7 +54,7 @@ def _short_shape(text: str, options: ArticleOptions) -> tuple[str, float] | None
         return "caption", 0.65  # above a related headline: a caption is neither
     if "»" in text and options.breadcrumb.fullmatch(text):
         return "breadcrumb", 0.6
-    if options.teaser_end.search(text[-24:]) and word_count(text) >= 6:
+    if options.teaser_test.search(text[-24:]) and word_count(text) >= 6:
         return "teaser", 0.55
     return None
 

@@ -9,7 +9,7 @@ import re
 
 from attrs import field, frozen
 
-from pagenorm.plugins._text import DATE, TIME, WEEKDAY, Guarded, guarded, joined
+from pagenorm.plugins._text import DATE, TIME, WEEKDAY, Guarded, guarded, joined, needs
 
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|al|bin|ul|van|von))*"
 BYLINES = (
@@ -94,6 +94,12 @@ class ArticleOptions:
     # the bylines in order, those scanning a line tried only when it holds what they need
     byline_tests: tuple[re.Pattern[str] | Guarded, ...] = field(init=False, repr=False, eq=False)
 
+    # teaser_end, searched only in line ends holding a string it needs
+    teaser_test: re.Pattern[str] | Guarded = field(init=False, repr=False, eq=False)
+
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "caption", joined(self.captions))
         object.__setattr__(self, "byline_tests", tuple(guarded(p) for p in self.bylines))
+        wanted = needs(self.teaser_end)
+        object.__setattr__(self, "teaser_test",
+                           self.teaser_end if wanted is None else Guarded(self.teaser_end, wanted))
