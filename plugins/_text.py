@@ -210,7 +210,8 @@ def guarded(pattern: re.Pattern[str]) -> re.Pattern[str] | Guarded:
     return pattern if found is None else Guarded(pattern, found)
 
 
-def joined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | Guarded | _Any:
+def joined(patterns: tuple[re.Pattern[str], ...]
+           ) -> re.Pattern[str] | Guarded | _Any | _PlainOrGuarded:
     """One matcher matching where any of ``patterns`` matches (callers read only whether
     it did): the patterns that scan a whole line (``.*``...) are tried together only on
     text holding a string one of them needs, the others are joined into one alternation,
@@ -224,8 +225,11 @@ def joined(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | Guarded |
     plain, scanning = _split(patterns)
     if scanning is None:
         return whole
-    parts = [re.compile(_alternation(plain)), scanning] if plain else [scanning]
-    return parts[0] if len(parts) == 1 else _Any(tuple(parts))
+    if not plain:
+        return scanning
+    if isinstance(scanning, Guarded):
+        return _PlainOrGuarded(re.compile(_alternation(plain)), scanning)
+    return _Any((re.compile(_alternation(plain)), scanning))
 
 
 def _split(patterns: tuple[re.Pattern[str], ...]
@@ -369,3 +373,26 @@ class _Any:
             if match is not None:
                 return match
         return None
+
+
+class _PlainOrGuarded:
+    """A joined matcher in its usual shape: one alternation, then one guarded pattern (a
+    class of its own: the matcher runs once per line of every page)."""
+
+    __slots__ = ("guarded", "plain")
+
+    def __init__(self, plain: re.Pattern[str], guarded: Guarded) -> None:
+        self.plain = plain
+        self.guarded = guarded
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        match = self.plain.fullmatch(text)
+        if match is None and self.guarded.test(text):
+            return self.guarded.pattern.fullmatch(text)
+        return match
+
+    def search(self, text: str) -> re.Match[str] | None:
+        match = self.plain.search(text)
+        if match is None and self.guarded.test(text):
+            return self.guarded.pattern.search(text)
+        return match
