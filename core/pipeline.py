@@ -69,6 +69,8 @@ class Pipeline:
         if not page.lines:
             return page
         for name in self.config.plugins:
+            if not self.host.implements("page_prefix", name):  # most plugins: skip the call
+                continue
             prefix = self._call("page_prefix", name, diagnostics,
                                 first_line=page.lines[0], site=self.site)
             if isinstance(prefix, Prefix) and 0 < prefix.length <= len(page.lines[0]):
