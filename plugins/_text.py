@@ -114,6 +114,9 @@ def non_latin_share(lines: tuple[str, ...] | list[str]) -> float:
 _MAX_NEEDS = 32  # more strings to look for than this cost about what a match does
 
 
+# Every profile repeats the generic patterns: each is worked out once (a Normaliser builds
+# all the shipped profiles), and a compiled pattern is hashable by its text and flags.
+@lru_cache(maxsize=2048)
 def needs(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Strings one of which every match of ``pattern`` contains (None when none is known):
     a pattern such as ``.*\\bPHOTO:.*`` tries every position of a long line, ``"PHOTO:" in
@@ -128,6 +131,7 @@ def needs(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     return tuple(sorted(found, key=lambda s: (-len(s), s)))
 
 
+@lru_cache(maxsize=2048)
 def _parsed(pattern: re.Pattern[str]) -> Any:
     try:
         return sre.parse(pattern.pattern, pattern.flags)
@@ -216,6 +220,12 @@ def joined(patterns: tuple[re.Pattern[str], ...]
     it did): the patterns that scan a whole line (``.*``...) are tried together only on
     text holding a string one of them needs, the others are joined into one alternation,
     so a line costs about one match."""
+    return _joined(tuple(patterns))
+
+
+@lru_cache(maxsize=512)
+def _joined(patterns: tuple[re.Pattern[str], ...]
+            ) -> re.Pattern[str] | Guarded | _Any | _PlainOrGuarded:
     try:
         whole = re.compile(_alternation(patterns))
     except re.error:  # a pattern with its own global flags cannot be joined: keep it whole
@@ -232,8 +242,9 @@ def joined(patterns: tuple[re.Pattern[str], ...]
     return _Any((re.compile(_alternation(plain)), scanning))
 
 
+@lru_cache(maxsize=512)
 def _split(patterns: tuple[re.Pattern[str], ...]
-           ) -> tuple[list[re.Pattern[str]], Guarded | _Any | None]:
+           ) -> tuple[tuple[re.Pattern[str], ...], Guarded | _Any | None]:
     """The patterns failing fast, and one guarded matcher for those scanning a line."""
     plain: list[re.Pattern[str]] = []
     scanning: list[re.Pattern[str]] = []
@@ -246,10 +257,10 @@ def _split(patterns: tuple[re.Pattern[str], ...]
             scanning.append(pattern)
             wanted.update(found)
     if not scanning:
-        return plain, None
+        return tuple(plain), None
     if len(wanted) <= _MAX_NEEDS:  # one test of the text for them all
-        return plain, Guarded(re.compile(_alternation(scanning)), tuple(sorted(wanted)))
-    return plain, _Any(tuple(guarded(re.compile(_alternation((p,)))) for p in scanning))
+        return tuple(plain), Guarded(re.compile(_alternation(scanning)), tuple(sorted(wanted)))
+    return tuple(plain), _Any(tuple(guarded(re.compile(_alternation((p,)))) for p in scanning))
 
 
 class FirstOf:
@@ -260,7 +271,7 @@ class FirstOf:
 
     def __init__(self, lists: tuple[tuple[re.Pattern[str], ...], ...]) -> None:
         self.count = len(lists)
-        self.each = tuple(joined(patterns) if patterns else None for patterns in lists)
+        self.each: tuple[object, ...] = ()  # each list joined: only when tried in turn
         self.fast: re.Pattern[str] | None = None
         self.scanning: tuple[tuple[int, Guarded | _Any], ...] = ()
         self.group_list: dict[int, int] = {}
@@ -269,6 +280,7 @@ class FirstOf:
             self._share(lists)
         except re.error:
             self.fast = None
+            self.each = tuple(joined(patterns) if patterns else None for patterns in lists)
 
     def _share(self, lists: tuple[tuple[re.Pattern[str], ...], ...]) -> None:
         branches: list[str] = []
@@ -301,7 +313,7 @@ class FirstOf:
         """The index of the first list with a pattern fullmatching ``text``, or None."""
         if self.fast is None:
             return next((n for n, m in enumerate(self.each)
-                         if m is not None and m.fullmatch(text)), None)
+                         if m is not None and m.fullmatch(text)), None)  # type: ignore[attr-defined]
         match = self.fast.fullmatch(text)
         first = self.count if match is None else self._list_of(match)
         found = None if match is None else first
@@ -324,6 +336,7 @@ class FirstOf:
         return number
 
 
+@lru_cache(maxsize=2048)
 def _scans(pattern: re.Pattern[str]) -> bool:
     """Whether a pattern starts with a repeat of any character (``.*``, ``.{0,40}``): it
     tries every position of a line before it fails, where most fail at the first character."""
