@@ -84,15 +84,22 @@ def _line_kind(text: str, options: FurnitureOptions) -> str | None:
 def _is_menu(text: str, options: FurnitureOptions) -> bool:
     if len(text) > 160 or text[-1] in ".!?\"”’":  # a sentence, not a row of menu words
         return False
-    menu = options.menu_words
+    menu, share = options.menu_words, options.menu_min_share
     raw = text.split()
-    if len(raw) < options.menu_min_words or not menu:  # stripping marks only drops words
+    most = len(raw)  # words, before marks stripped off leave some empty
+    if most < options.menu_min_words or not menu:
         return False
-    words = list(filter(None, [w.strip("|►»•·,") for w in raw]))
-    if len(words) < options.menu_min_words:
-        return False
-    hits = sum(map(menu.__contains__, map(str.lower, words)))
-    return hits / len(words) >= options.menu_min_share
+    words = misses = 0
+    for word in raw:
+        word = word.strip("|►»•·,")
+        if not word:
+            continue
+        words += 1
+        if word.lower() not in menu:
+            misses += 1
+            if (most - misses) / most < share:  # not even if every other word were one
+                return False
+    return words >= options.menu_min_words and (words - misses) / words >= share
 
 
 def _block_end(page: Page, start: int, block: Block) -> int:

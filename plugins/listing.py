@@ -60,7 +60,7 @@ def _is_teaser(text: str, options: ListingOptions) -> bool:
 
 
 def is_listing(page: Page, options: ListingOptions) -> bool:
-    lines = [t.strip() for t in page.lines if t.strip()]
+    lines = [t for t in map(str.strip, page.lines) if t]
     if any(options.strong_marker.fullmatch(t) for t in lines):
         return True
     markers = sum(1 for t in lines if options.marker.fullmatch(t))

@@ -135,3 +135,25 @@ def test_first_of_edge_cases(lists: tuple[tuple[re.Pattern[str], ...], ...]) -> 
     first_of = FirstOf(lists)
     for text in ("aa", "ab", "xb", "x", "zzx", "a", "b", ""):
         assert first_of.first(text) == _first_in_turn(lists, text), text
+
+
+def _menu_as_defined(text: str, options: Any) -> bool:
+    """The menu test spelled out: most words (marks stripped) are menu words."""
+    if len(text) > 160 or text[-1] in ".!?\"”’":
+        return False
+    words = [w for w in (w.strip("|►»•·,") for w in text.split()) if w]
+    if len(words) < options.menu_min_words or not options.menu_words:
+        return False
+    return sum(w.lower() in options.menu_words for w in words) / len(words) \
+        >= options.menu_min_share
+
+
+def test_menu_test_stops_early_without_changing_its_answer() -> None:
+    from pagenorm.plugins.furniture import _is_menu
+
+    options = Normaliser("default")._fixed.config.options["furniture"]  # type: ignore[union-attr]
+    menus = ["Home | News | Sport | World", "Home News Pakistan World Business Sports",
+             "Home » World » Business » Lahore", "Home News Trending Weird", "| | | home news",
+             "Home News Business Sports Cricket Karachi Banana Apple"]
+    for line in (*corpus_lines(), *menus):
+        assert _is_menu(line, options) == _menu_as_defined(line, options), line
