@@ -54,6 +54,7 @@ _DIRECTIONS: dict[str, Direction] = {
     "Increased By": "up", "Decreased By": "down", "No Change": "unchanged",
 }
 _ARROWS: dict[str, Direction] = {"▲": "up", "▼": "down"}
+_SIGNS: dict[Direction, int] = {"up": 1, "down": -1, "unchanged": 0}
 
 
 @frozen
@@ -105,8 +106,7 @@ def _check(fields: tuple[str, ...], values: tuple[float, float, float], number: 
     problems = []
     if arrow and word != "unchanged" and _ARROWS[arrow] != word:
         problems.append(f"arrow {arrow} disagrees with {printed_word!r}")
-    expected_sign = {"up": 1, "down": -1, "unchanged": 0}[word]
-    if (change > 0) - (change < 0) != expected_sign:
+    if (change > 0) - (change < 0) != _SIGNS[word]:
         problems.append(f"change {printed_change} disagrees with {printed_word!r}")
     previous = price - change
     if previous:
