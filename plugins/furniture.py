@@ -20,6 +20,10 @@ from pagenorm.config import Site
 from pagenorm.model import Claim, Page, Parsed, Section
 from pagenorm.plugins._text import FirstOf, joined
 
+# The name the plugin is registered under by default. The core stamps the registered
+# name on every claim; when it is this one already, the claim is not copied to stamp it.
+NAME = "furniture"
+
 CONFIDENCE = 0.95
 
 
@@ -146,12 +150,12 @@ def detect(page: Page, options: FurnitureOptions, site: Site) -> list[Claim]:
         if first_block is not None:
             block = options.all_blocks[first_block]
             end = _trimmed_end(page, number, _block_end(page, number, block), block)
-            claims.append(Claim(block.kind, number, end, CONFIDENCE))
+            claims.append(Claim(block.kind, number, end, CONFIDENCE, NAME))
             number = end + 1
             continue
         kind = _line_kind(text, options)
         if kind is not None:
-            claims.append(Claim(kind, number, number, CONFIDENCE))
+            claims.append(Claim(kind, number, number, CONFIDENCE, NAME))
         number += 1
     return claims
 

@@ -19,6 +19,10 @@ from pagenorm.config import Site
 from pagenorm.model import Claim, ListingData, Page, Parsed, Section
 from pagenorm.plugins._text import joined, word_count
 
+# The name the plugin is registered under by default. The core stamps the registered
+# name on every claim; when it is this one already, the claim is not copied to stamp it.
+NAME = "listing"
+
 CONFIDENCE = 0.92
 _NEVER = re.compile(r"(?!)")
 
@@ -89,7 +93,8 @@ def _repeated_headlines(lines: list[str]) -> int:
 def detect(page: Page, options: ListingOptions, site: Site) -> list[Claim]:
     if not is_listing(page, options):
         return []
-    return [Claim("listing", n, n, CONFIDENCE) for n, t in enumerate(page.lines) if t.strip()]
+    return [Claim("listing", n, n, CONFIDENCE, NAME) for n, t in enumerate(page.lines)
+            if t.strip()]
 
 
 @hookimpl

@@ -14,6 +14,10 @@ from pagenorm.config import Site
 from pagenorm.model import Claim, Page, Parsed, RelatedData, Section
 from pagenorm.plugins._text import continues, ends_sentence, word_count
 
+# The name the plugin is registered under by default. The core stamps the registered
+# name on every claim; when it is this one already, the claim is not copied to stamp it.
+NAME = "related"
+
 _QUESTION_WORDS = frozenset(["What", "Why", "How", "Where", "When", "Who", "Which", "Whose"])
 _TWO_SENTENCES = re.compile(r"[.!?][\"”’]?\s+[A-Z“\"]")
 
@@ -111,9 +115,9 @@ def detect(page: Page, options: RelatedOptions, site: Site) -> list[Claim]:
         if not text:
             continue
         if text.startswith(prefixes):
-            claims.append(Claim("related", number, number, 0.9))
+            claims.append(Claim("related", number, number, 0.9, NAME))
         elif _is_headline(lines, number, options):
-            claims.append(Claim("related", number, number, 0.6))
+            claims.append(Claim("related", number, number, 0.6, NAME))
     return claims
 
 

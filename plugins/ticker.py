@@ -27,6 +27,10 @@ from pagenorm.model import (
     TickerData,
 )
 
+# The name the plugin is registered under by default. The core stamps the registered
+# name on every claim; when it is this one already, the claim is not copied to stamp it.
+NAME = "ticker"
+
 _NUMBER = r"\d[\d,]{0,17}(?:\.\d{1,6})?"  # bounded: a 400-digit "price" is no quote
 LINE = re.compile(
     rf"(?P<symbol>[A-Z][A-Z0-9]{{1,11}})\s+(?P<price>{_NUMBER})\s+"
@@ -80,15 +84,15 @@ def detect(page: Page, options: TickerOptions, site: Site) -> list[Claim]:
                 last = number
             else:
                 if first >= 0:
-                    claims.append(Claim("ticker", first, last, 0.95))
+                    claims.append(Claim("ticker", first, last, 0.95, NAME))
                 first = last = number
         elif text.strip() and first >= 0:
             if number - last - 1 <= options.max_gap and CUT.fullmatch(text):
                 last = number  # claimed, but parse leaves it to residual
-            claims.append(Claim("ticker", first, last, 0.95))
+            claims.append(Claim("ticker", first, last, 0.95, NAME))
             first = last = -1
     if first >= 0:
-        claims.append(Claim("ticker", first, last, 0.95))
+        claims.append(Claim("ticker", first, last, 0.95, NAME))
     return claims
 
 
