@@ -263,6 +263,66 @@ def _split(patterns: tuple[re.Pattern[str], ...]
     return tuple(plain), _Any(tuple(guarded(re.compile(_alternation((p,)))) for p in scanning))
 
 
+_PLAIN_FLAGS = re.compile("").flags
+
+
+def any_of(patterns: tuple[re.Pattern[str], ...]
+           ) -> re.Pattern[str] | Guarded | _Any | _PlainOrGuarded | None:
+    """One matcher fullmatching exactly where one of ``patterns`` does, their groups
+    unnamed (several may share a name), for a test of whether any of them is worth trying;
+    None when that cannot be made sure of (flags, back-references)."""
+    unnamed = []
+    for pattern in patterns:
+        text = _unnamed(pattern) if pattern.flags == _PLAIN_FLAGS else None
+        if text is None:
+            return None
+        unnamed.append(re.compile(text))
+    return joined(tuple(unnamed))
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+def _unnamed(pattern: re.Pattern[str]) -> str | None:
+    """The pattern with ``(?P<name>`` groups made plain ``(?:``, checked against the parsed
+    original (so a ``(?P<`` inside a class or after a backslash is never rewritten)."""
+    if _refers_to_groups(pattern):
+        return None
+    text = _NAMED_GROUP.sub("(?:", pattern.pattern)
+    try:
+        original = _tree_shape(list(sre.parse(pattern.pattern, pattern.flags)))
+        rewritten = _tree_shape(list(sre.parse(text, pattern.flags)))
+    except Exception:
+        return None
+    return text if original == rewritten else None
+
+
+def _tree_shape(items: list[tuple[Any, Any]]) -> tuple[Any, ...]:
+    """A parsed pattern with capturing and plain groups told apart no more (the parser
+    inlines some plain groups: every group without flags is inlined here)."""
+    shaped: list[Any] = []
+    for op, value in items:
+        if op is sre.SUBPATTERN:
+            _group, add_flags, del_flags, sub = value
+            if add_flags or del_flags:
+                shaped.append((op, add_flags, del_flags, _tree_shape(list(sub))))
+            else:
+                shaped.extend(_tree_shape(list(sub)))
+        elif op is sre.BRANCH:
+            shaped.append((op, tuple(_tree_shape(list(b)) for b in value[1])))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            shaped.append((op, value[0], value[1], _tree_shape(list(value[2]))))
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            shaped.append((op, value[0], _tree_shape(list(value[1]))))
+        elif op is sre.ATOMIC_GROUP:
+            shaped.append((op, _tree_shape(list(value))))
+        elif op is sre.IN:
+            shaped.append((op, tuple(value)))
+        else:
+            shaped.append((op, value))
+    return tuple(shaped)
+
+
 class FirstOf:
     """Which of several pattern lists is the first to fullmatch a line: one match of one
     alternation (a named group per list) for the patterns failing fast, and a guarded

@@ -157,3 +157,40 @@ def test_menu_test_stops_early_without_changing_its_answer() -> None:
              "Home News Business Sports Cricket Karachi Banana Apple"]
     for line in (*corpus_lines(), *menus):
         assert _is_menu(line, options) == _menu_as_defined(line, options), line
+
+
+def test_any_of_matches_exactly_where_one_pattern_does() -> None:
+    from pagenorm.plugins.article.lines import _matched_shape
+
+    normaliser = Normaliser()
+    for pipeline in (normaliser._fallback, *normaliser._candidates):
+        assert pipeline is not None
+        options = pipeline.config.options["article"]
+        assert options.short_shapes is not None
+        shapes = (options.date_line, *options.bylines, options.byline_names,
+                  options.dateline_alone, options.credit, *options.captions,
+                  options.breadcrumb)
+        for line in corpus_lines():
+            found = options.short_shapes.fullmatch(line) is not None
+            assert found == any(p.fullmatch(line) for p in shapes), line
+            if _matched_shape(line, options) is not None:
+                assert found, line
+
+
+@pytest.mark.parametrize(("pattern", "unnamed"), [
+    (r"(?P<who>.{0,3}?)x(?P<a>b)", "(?:.{0,3}?)x(?:b)"),
+    (r"(?P<x>ab)*|(?P<y>c|d)e", "(?:ab)*|(?:c|d)e"),
+    (r"[(?P<x>]a", None),  # inside a class: not a group
+    (r"\(?P<x>a", None),  # after a backslash: not a group
+    (r"(?P<x>a)(?P=x)", None),  # a back-reference
+])
+def test_unnamed(pattern: str, unnamed: str | None) -> None:
+    from pagenorm.plugins._text import _unnamed
+
+    assert _unnamed(re.compile(pattern)) == unnamed
+
+
+def test_any_of_gives_up_on_flags() -> None:
+    from pagenorm.plugins._text import any_of
+
+    assert any_of((re.compile("a", re.IGNORECASE), re.compile("b"))) is None
