@@ -266,6 +266,7 @@ def _split(patterns: tuple[re.Pattern[str], ...]
 _PLAIN_FLAGS = re.compile("").flags
 
 
+@lru_cache(maxsize=256)
 def any_of(patterns: tuple[re.Pattern[str], ...]
            ) -> re.Pattern[str] | Guarded | _Any | _PlainOrGuarded | None:
     """One matcher fullmatching exactly where one of ``patterns`` does, their groups
@@ -283,6 +284,7 @@ def any_of(patterns: tuple[re.Pattern[str], ...]
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
+@lru_cache(maxsize=2048)
 def _unnamed(pattern: re.Pattern[str]) -> str | None:
     """The pattern with ``(?P<name>`` groups made plain ``(?:``, checked against the parsed
     original (so a ``(?P<`` inside a class or after a backslash is never rewritten)."""
