@@ -150,9 +150,11 @@ def _checked_sections(name: str, parsed: Parsed, page: Page,
         raise ContractError("returned something that is not a Section")
     sections = sorted(parsed.sections, key=_first)
     for section in sections:
-        if set(map(owner.get, range(section.first, section.last + 1))) == {name}:
+        first, last = section.first, section.last
+        if owner.get(first) == name and (
+                first == last or set(map(owner.get, range(first, last + 1))) == {name}):
             continue  # every line won by this plugin: the usual case, tested in one go
-        for line in range(section.first, section.last + 1):
+        for line in range(first, last + 1):
             mine = owner.get(line) == name
             free_blank = line not in owner and 0 <= line < len(page.lines) \
                 and not page.lines[line].strip()
