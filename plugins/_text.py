@@ -332,17 +332,22 @@ class FirstOf:
     alternation (back-references, clashing group names), each list is tried in turn."""
 
     def __init__(self, lists: tuple[tuple[re.Pattern[str], ...], ...]) -> None:
+        self.lists = lists
         self.count = len(lists)
         self.each: tuple[object, ...] = ()  # each list joined: only when tried in turn
         self.fast: re.Pattern[str] | None = None
         self.scanning: tuple[tuple[int, Guarded | _Any], ...] = ()
         self.group_list: dict[int, int] = {}
         self.scanning_test: Callable[[str], object] | None = None
+        self.built = False  # on first use: a normaliser builds every profile, pages use one
+
+    def build(self) -> None:
         try:
-            self._share(lists)
+            self._share(self.lists)
         except re.error:
             self.fast = None
-            self.each = tuple(joined(patterns) if patterns else None for patterns in lists)
+            self.each = tuple(joined(patterns) if patterns else None for patterns in self.lists)
+        self.built = True
 
     def _share(self, lists: tuple[tuple[re.Pattern[str], ...], ...]) -> None:
         branches: list[str] = []
@@ -373,6 +378,8 @@ class FirstOf:
 
     def first(self, text: str) -> int | None:
         """The index of the first list with a pattern fullmatching ``text``, or None."""
+        if not self.built:
+            self.build()
         if self.fast is None:
             return next((n for n, m in enumerate(self.each)
                          if m is not None and m.fullmatch(text)), None)  # type: ignore[attr-defined]

@@ -121,6 +121,7 @@ def test_first_of_finds_the_list_trying_each_in_turn_would() -> None:
         lists = tuple(tuple(patterns) for table in (options.site_patterns, options.patterns)
                       for patterns in table.values() if patterns)
         first_of = FirstOf(lists)
+        first_of.build()
         assert first_of.fast is not None
         for line in corpus_lines():
             assert first_of.first(line) == _first_in_turn(lists, line), line
