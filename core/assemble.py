@@ -8,6 +8,7 @@ The first section of a kind (in line order) gives a single-valued field.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 
 from pagenorm.model import (
     Article,
@@ -107,7 +108,7 @@ def assemble(
     diagnostics: Sequence[Diagnostic],
     decisions: Sequence[Decision],
 ) -> Document:
-    ordered = tuple(sorted(sections, key=lambda s: s.first))
+    ordered = tuple(sorted(sections, key=attrgetter("first")))
     article, truncated = _article(ordered)
     tags: list[str] = []
     for section in ordered:

@@ -113,15 +113,27 @@ class PluginHost:
         key = (hook, plugin_name)
         if self.tracing:
             return self._call_traced(key, **kwargs)
-        if key not in self._direct:
-            impls = getattr(self.pm.hook, hook).get_hookimpls()
-            impl = next((i for i in impls if i.plugin_name == plugin_name), None)
-            self._direct[key] = (impl.function, tuple(impl.argnames)) if impl else None
-        found = self._direct[key]
+        found = self._direct[key] if key in self._direct else self._implementation(key)
         if found is None:
             return None
         function, names = found
         return function(*[kwargs[name] for name in names])
+
+    def _implementation(self, key: tuple[str, str]) -> tuple[Any, tuple[str, ...]] | None:
+        hook, plugin_name = key
+        impls = getattr(self.pm.hook, hook).get_hookimpls()
+        impl = next((i for i in impls if i.plugin_name == plugin_name), None)
+        self._direct[key] = (impl.function, tuple(impl.argnames)) if impl else None
+        return self._direct[key]
+
+    def implements(self, hook: str, plugin_name: str) -> bool:
+        """Whether ``call`` reaches an implementation of ``hook`` in the plugin (always
+        True when tracing, so that pluggy's trace still shows every call)."""
+        if self.tracing:
+            return True
+        key = (hook, plugin_name)
+        found = self._direct[key] if key in self._direct else self._implementation(key)
+        return found is not None
 
     def _call_traced(self, key: tuple[str, str], **kwargs: Any) -> Any:
         if key not in self._callers:

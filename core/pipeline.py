@@ -8,6 +8,7 @@ contract loses its claims (its lines fall to ``residual``) while the page still 
 from __future__ import annotations
 
 import itertools
+import operator
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -46,7 +47,10 @@ class Pipeline:
             if decision.won:
                 claim = decision.claim
                 won[claim.plugin].append(claim)
-                owner.update(dict.fromkeys(range(claim.first, claim.last + 1), claim.plugin))
+                if claim.first == claim.last:
+                    owner[claim.first] = claim.plugin
+                else:
+                    owner.update(dict.fromkeys(range(claim.first, claim.last + 1), claim.plugin))
         sections: list[Section] = []
         for name in self.config.plugins:
             if name in won:
@@ -67,6 +71,8 @@ class Pipeline:
         if not page.lines:
             return page
         for name in self.config.plugins:
+            if not self.host.implements("page_prefix", name):  # most plugins: skip the call
+                continue
             prefix = self._call("page_prefix", name, diagnostics,
                                 first_line=page.lines[0], site=self.site)
             if isinstance(prefix, Prefix) and 0 < prefix.length <= len(page.lines[0]):
@@ -94,7 +100,7 @@ class Pipeline:
 
     def _parse(self, name: str, page: Page, claims: list[Claim], owner: dict[int, str],
                diagnostics: list[Diagnostic]) -> list[Section]:
-        claims.sort(key=lambda c: c.first)
+        claims.sort(key=_first)
         parsed = self._call("parse", name, diagnostics, page=page, claims=claims,
                             options=self.config.options[name], site=self.site)
         if parsed is None:
@@ -115,22 +121,26 @@ def _plugin_error(name: str, hook: str, exc: BaseException) -> Diagnostic:
 
 def _checked_claims(name: str, found: Iterable[Claim], line_count: int) -> list[Claim]:
     claims = []
+    append = claims.append
     for claim in found:
         if not isinstance(claim, Claim):
             raise ContractError(f"returned {type(claim).__name__}, not a Claim")
-        if not (0 <= claim.first <= claim.last < line_count):
-            raise ContractError(f"claim {claim.first}..{claim.last} is outside the page")
+        first, last = claim.first, claim.last
+        if not (0 <= first <= last < line_count):
+            raise ContractError(f"claim {first}..{last} is outside the page")
         if not 0.0 <= claim.confidence <= 1.0:
             raise ContractError(f"confidence {claim.confidence} is not within 0..1")
         if claim.plugin != name:  # stamped by the core: a plugin's own say does not count
-            claim = Claim(claim.kind, claim.first, claim.last, claim.confidence, name,
-                          claim.hint)
-        claims.append(claim)
-    claims.sort(key=lambda c: c.first)
+            claim = Claim(claim.kind, first, last, claim.confidence, name, claim.hint)
+        append(claim)
+    claims.sort(key=_first)  # plugins claim in page order: a sorted list costs one pass
     for before, after in itertools.pairwise(claims):
         if after.first <= before.last:
             raise ContractError(f"claims overlap at line {after.first}")
     return claims
+
+
+_first = operator.attrgetter("first")
 
 
 def _checked_sections(name: str, parsed: Parsed, page: Page,
@@ -140,9 +150,13 @@ def _checked_sections(name: str, parsed: Parsed, page: Page,
         raise ContractError(f"returned {type(parsed).__name__}, not Parsed")
     if not all(isinstance(s, Section) for s in parsed.sections):
         raise ContractError("returned something that is not a Section")
-    sections = sorted(parsed.sections, key=lambda s: s.first)
+    sections = sorted(parsed.sections, key=_first)
     for section in sections:
-        for line in range(section.first, section.last + 1):
+        first, last = section.first, section.last
+        if owner.get(first) == name and (
+                first == last or set(map(owner.get, range(first, last + 1))) == {name}):
+            continue  # every line won by this plugin: the usual case, tested in one go
+        for line in range(first, last + 1):
             mine = owner.get(line) == name
             free_blank = line not in owner and 0 <= line < len(page.lines) \
                 and not page.lines[line].strip()

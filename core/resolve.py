@@ -13,33 +13,35 @@ from collections.abc import Mapping, Sequence
 from pagenorm.model import Claim, Decision
 
 
-def _order(priority: Mapping[str, int]):
-    def key(claim: Claim) -> tuple[float, int, int, int, str]:
-        return (
-            -claim.confidence,
-            priority.get(claim.plugin, len(priority)),
-            claim.first,
-            claim.first - claim.last,
-            claim.kind,
-        )
-
-    return key
+def _taken_in_order(claims: Sequence[Claim], priority: Mapping[str, int]) -> list[Claim]:
+    """Higher confidence, then the plugin listed earlier, then the earlier start, then the
+    longer span (then the kind, then the order given: the sort is stable)."""
+    last = len(priority)
+    keys = [(-c.confidence, priority.get(c.plugin, last), c.first, c.first - c.last, c.kind, n)
+            for n, c in enumerate(claims)]
+    keys.sort()
+    return [claims[key[-1]] for key in keys]
 
 
 def resolve(claims: Sequence[Claim], priority: Mapping[str, int]) -> list[Decision]:
     """Decide every claim; return decisions in the order they were taken."""
     owner: dict[int, Claim] = {}
     decisions: list[Decision] = []
-    for claim in sorted(claims, key=_order(priority)):
-        contested = next((ln for ln in range(claim.first, claim.last + 1) if ln in owner), None)
+    for claim in _taken_in_order(claims, priority):
+        first, last = claim.first, claim.last
+        if first == last:  # most claims are one line
+            contested = first if first in owner else None
+        else:
+            contested = next((ln for ln in range(first, last + 1) if ln in owner), None)
         if contested is None:
-            for line in range(claim.first, claim.last + 1):
-                owner[line] = claim
-            decisions.append(Decision(claim, won=True))
+            if first == last:
+                owner[first] = claim
+            else:
+                owner.update(dict.fromkeys(range(first, last + 1), claim))
+            decisions.append(Decision(claim, True))
             continue
         winner = owner[contested]
-        decisions.append(Decision(claim, won=False, beaten_by=winner, reason=_why(winner, claim,
-                                                                                 priority)))
+        decisions.append(Decision(claim, False, winner, _why(winner, claim, priority)))
     return decisions
 
 

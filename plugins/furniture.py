@@ -18,7 +18,11 @@ from attrs import field, frozen
 from pagenorm import hookimpl
 from pagenorm.config import Site
 from pagenorm.model import Claim, Page, Parsed, Section
-from pagenorm.plugins._text import joined
+from pagenorm.plugins._text import FirstOf, joined
+
+# The name the plugin is registered under by default. The core stamps the registered
+# name on every claim; when it is this one already, the claim is not copied to stamp it.
+NAME = "furniture"
 
 CONFIDENCE = 0.95
 
@@ -50,11 +54,23 @@ class FurnitureOptions:
     menu_min_words: int = 4
     menu_min_share: float = 0.75
 
+    # the same, as one matcher: which kind's patterns are the first to match a line
+    kinds: tuple[str, ...] = field(init=False, repr=False, eq=False)
+    line_kinds: FirstOf = field(init=False, repr=False, eq=False)
+    all_blocks: tuple[Block, ...] = field(init=False, repr=False, eq=False)  # site's first
+    block_starts: FirstOf = field(init=False, repr=False, eq=False)
+
     def __attrs_post_init__(self) -> None:
-        combined = [(kind, joined(patterns))
-                    for table in (self.site_patterns, self.patterns)
-                    for kind, patterns in table.items() if patterns]
-        object.__setattr__(self, "combined", tuple(combined))
+        tables = [(kind, patterns) for table in (self.site_patterns, self.patterns)
+                  for kind, patterns in table.items() if patterns]
+        object.__setattr__(self, "combined",
+                           tuple((kind, joined(patterns)) for kind, patterns in tables))
+        object.__setattr__(self, "kinds", tuple(kind for kind, _ in tables))
+        object.__setattr__(self, "line_kinds",
+                           FirstOf(tuple(tuple(patterns) for _, patterns in tables)))
+        blocks = (*self.site_blocks, *self.blocks)
+        object.__setattr__(self, "all_blocks", blocks)
+        object.__setattr__(self, "block_starts", FirstOf(tuple((b.start,) for b in blocks)))
 
 
 @hookimpl
@@ -63,21 +79,31 @@ def plugin_options() -> type:
 
 
 def _line_kind(text: str, options: FurnitureOptions) -> str | None:
-    for kind, pattern in options.combined:
-        if pattern.fullmatch(text):
-            return kind
+    first = options.line_kinds.first(text)
+    if first is not None:
+        return options.kinds[first]
     return "navigation" if _is_menu(text, options) else None
 
 
 def _is_menu(text: str, options: FurnitureOptions) -> bool:
     if len(text) > 160 or text[-1] in ".!?\"”’":  # a sentence, not a row of menu words
         return False
-    words = [w.strip("|►»•·,") for w in text.split()]
-    words = [w for w in words if w]
-    if len(words) < options.menu_min_words or not options.menu_words:
+    menu, share = options.menu_words, options.menu_min_share
+    raw = text.split()
+    most = len(raw)  # words, before marks stripped off leave some empty
+    if most < options.menu_min_words or not menu:
         return False
-    hits = sum(1 for w in words if w.lower() in options.menu_words)
-    return hits / len(words) >= options.menu_min_share
+    words = misses = 0
+    for word in raw:
+        word = word.strip("|►»•·,")
+        if not word:
+            continue
+        words += 1
+        if word.lower() not in menu:
+            misses += 1
+            if (most - misses) / most < share:  # not even if every other word were one
+                return False
+    return words >= options.menu_min_words and (words - misses) / words >= share
 
 
 def _block_end(page: Page, start: int, block: Block) -> int:
@@ -114,22 +140,22 @@ def _trimmed_end(page: Page, start: int, end: int, block: Block) -> int:
 @hookimpl
 def detect(page: Page, options: FurnitureOptions, site: Site) -> list[Claim]:
     claims: list[Claim] = []
-    blocks = (*options.site_blocks, *options.blocks)
     number = 0
     while number < len(page.lines):
         text = page.lines[number].strip()
         if not text:
             number += 1
             continue
-        block = next((b for b in blocks if b.start.fullmatch(text)), None)
-        if block is not None:
+        first_block = options.block_starts.first(text)
+        if first_block is not None:
+            block = options.all_blocks[first_block]
             end = _trimmed_end(page, number, _block_end(page, number, block), block)
-            claims.append(Claim(block.kind, number, end, CONFIDENCE))
+            claims.append(Claim(block.kind, number, end, CONFIDENCE, NAME))
             number = end + 1
             continue
         kind = _line_kind(text, options)
         if kind is not None:
-            claims.append(Claim(kind, number, number, CONFIDENCE))
+            claims.append(Claim(kind, number, number, CONFIDENCE, NAME))
         number += 1
     return claims
 

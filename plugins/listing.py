@@ -19,6 +19,10 @@ from pagenorm.config import Site
 from pagenorm.model import Claim, ListingData, Page, Parsed, Section
 from pagenorm.plugins._text import joined, word_count
 
+# The name the plugin is registered under by default. The core stamps the registered
+# name on every claim; when it is this one already, the claim is not copied to stamp it.
+NAME = "listing"
+
 CONFIDENCE = 0.92
 _NEVER = re.compile(r"(?!)")
 
@@ -60,7 +64,7 @@ def _is_teaser(text: str, options: ListingOptions) -> bool:
 
 
 def is_listing(page: Page, options: ListingOptions) -> bool:
-    lines = [t.strip() for t in page.lines if t.strip()]
+    lines = [t for t in map(str.strip, page.lines) if t]
     if any(options.strong_marker.fullmatch(t) for t in lines):
         return True
     markers = sum(1 for t in lines if options.marker.fullmatch(t))
@@ -89,7 +93,8 @@ def _repeated_headlines(lines: list[str]) -> int:
 def detect(page: Page, options: ListingOptions, site: Site) -> list[Claim]:
     if not is_listing(page, options):
         return []
-    return [Claim("listing", n, n, CONFIDENCE) for n, t in enumerate(page.lines) if t.strip()]
+    return [Claim("listing", n, n, CONFIDENCE, NAME) for n, t in enumerate(page.lines)
+            if t.strip()]
 
 
 @hookimpl

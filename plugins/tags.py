@@ -74,23 +74,34 @@ def split_tags(line: str, text: str, known: frozenset[str] = frozenset(),
                max_words: int = 6) -> tuple[list[str], float]:
     """Best segmentation of ``line`` and the share of its words in found or known phrases."""
     words = line.split()
-    # best[i]: (score, -segments, found_words, phrases) for words[:i]
-    best: list[tuple[int, int, int, list[str]] | None] = [None] * (len(words) + 1)
-    best[0] = (0, 0, 0, [])
+    # best[i]: (score, -segments, found_words, where its last phrase starts) for words[:i]
+    best: list[tuple[int, int, int, int] | None] = [None] * (len(words) + 1)
+    best[0] = (0, 0, 0, 0)
     for start in range(len(words)):
         prior = best[start]
         if prior is None:
             continue
         for end in range(start + 1, min(len(words), start + max_words) + 1):
             score, found = _phrase_score(words[start:end], text, known)
-            candidate = (prior[0] + score, prior[1] - 1, prior[2] + found,
-                         [*prior[3], " ".join(words[start:end])])
+            candidate = (prior[0] + score, prior[1] - 1)
             current = best[end]
-            if current is None or candidate[:2] > current[:2]:
-                best[end] = candidate
+            if current is None or candidate > current[:2]:
+                best[end] = (*candidate, prior[2] + found, start)
     final = best[len(words)]
     assert final is not None
-    return final[3], (final[2] / len(words) if words else 0.0)
+    return _phrases(words, best), (final[2] / len(words) if words else 0.0)
+
+
+def _phrases(words: list[str], best: list[tuple[int, int, int, int] | None]) -> list[str]:
+    """The best segmentation's phrases, read back from where each last phrase starts."""
+    phrases = []
+    end = len(words)
+    while end > 0:
+        step = best[end]
+        assert step is not None
+        phrases.append(" ".join(words[step[3]:end]))
+        end = step[3]
+    return phrases[::-1]
 
 
 def _candidates(page: Page, options: TagsOptions) -> list[int]:
@@ -106,19 +117,27 @@ def _candidates(page: Page, options: TagsOptions) -> list[int]:
         if seen > options.search_lines:
             break
         words = text.split()
-        capitals = sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
         if not ends_sentence(text) and 2 <= len(words) <= options.max_words and \
-                text[:1].isupper() and capitals >= options.min_capital_share * len(words) \
+                text[:1].isupper() and _capitals(words) >= options.min_capital_share * len(words) \
                 and not _SENTENCE_MARKS.search(text):
             found.append(number)
     return found
 
 
+def _capitals(words: list[str]) -> int:
+    return sum(1 for w in words if w[:1].isupper() or w[:1].isdigit())
+
+
 def _labelled(page: Page, options: TagsOptions) -> tuple[int, str] | None:
     """The last line that starts with a tag prefix, and what follows the prefix."""
+    prefixes = tuple(options.prefixes)
+    if not prefixes:
+        return None
     for number in range(len(page.lines) - 1, -1, -1):
         text = page.lines[number].strip()
-        for prefix in options.prefixes:
+        if not text.startswith(prefixes):  # one test before trying them in turn
+            continue
+        for prefix in prefixes:
             if text.startswith(prefix) and text[len(prefix):].strip():
                 return number, text[len(prefix):].strip()
     return None

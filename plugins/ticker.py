@@ -27,6 +27,10 @@ from pagenorm.model import (
     TickerData,
 )
 
+# The name the plugin is registered under by default. The core stamps the registered
+# name on every claim; when it is this one already, the claim is not copied to stamp it.
+NAME = "ticker"
+
 _NUMBER = r"\d[\d,]{0,17}(?:\.\d{1,6})?"  # bounded: a 400-digit "price" is no quote
 LINE = re.compile(
     rf"(?P<symbol>[A-Z][A-Z0-9]{{1,11}})\s+(?P<price>{_NUMBER})\s+"
@@ -54,6 +58,7 @@ _DIRECTIONS: dict[str, Direction] = {
     "Increased By": "up", "Decreased By": "down", "No Change": "unchanged",
 }
 _ARROWS: dict[str, Direction] = {"▲": "up", "▼": "down"}
+_SIGNS: dict[Direction, int] = {"up": 1, "down": -1, "unchanged": 0}
 
 
 @frozen
@@ -79,15 +84,15 @@ def detect(page: Page, options: TickerOptions, site: Site) -> list[Claim]:
                 last = number
             else:
                 if first >= 0:
-                    claims.append(Claim("ticker", first, last, 0.95))
+                    claims.append(Claim("ticker", first, last, 0.95, NAME))
                 first = last = number
         elif text.strip() and first >= 0:
             if number - last - 1 <= options.max_gap and CUT.fullmatch(text):
                 last = number  # claimed, but parse leaves it to residual
-            claims.append(Claim("ticker", first, last, 0.95))
+            claims.append(Claim("ticker", first, last, 0.95, NAME))
             first = last = -1
     if first >= 0:
-        claims.append(Claim("ticker", first, last, 0.95))
+        claims.append(Claim("ticker", first, last, 0.95, NAME))
     return claims
 
 
@@ -95,25 +100,30 @@ def _number(text: str) -> float:
     return float(text.replace(",", ""))
 
 
-def _check(match: re.Match[str], number: int, options: TickerOptions) -> list[Diagnostic]:
-    word = _DIRECTIONS[match["word"]]
-    price, change, pct = (_number(match[k]) for k in ("price", "change", "pct"))
+def _check(fields: tuple[str, ...], values: tuple[float, float, float], number: int,
+           options: TickerOptions) -> list[Diagnostic]:
+    """``fields``: symbol, price, word, arrow, change, pct as printed; ``values``: price,
+    change and pct as numbers."""
+    symbol, _, printed_word, arrow, printed_change, _ = fields
+    word = _DIRECTIONS[printed_word]
+    price, change, pct = values
     problems = []
-    arrow = match["arrow"]
     if arrow and word != "unchanged" and _ARROWS[arrow] != word:
-        problems.append(f"arrow {arrow} disagrees with {match['word']!r}")
-    expected_sign = {"up": 1, "down": -1, "unchanged": 0}[word]
-    if (change > 0) - (change < 0) != expected_sign:
-        problems.append(f"change {match['change']} disagrees with {match['word']!r}")
+        problems.append(f"arrow {arrow} disagrees with {printed_word!r}")
+    if (change > 0) - (change < 0) != _SIGNS[word]:
+        problems.append(f"change {printed_change} disagrees with {printed_word!r}")
     previous = price - change
     if previous:
         computed = change / previous * 100
         if abs(computed - pct) > options.pct_tolerance:
             problems.append(f"{pct:g}% printed, change/previous gives {computed:.2f}%")
     return [
-        Diagnostic("warning", "ticker.inconsistent", f"{match['symbol']}: {p}", (number, number))
+        Diagnostic("warning", "ticker.inconsistent", f"{symbol}: {p}", (number, number))
         for p in problems
     ]
+
+
+_FIELDS = ("symbol", "price", "word", "arrow", "change", "pct")
 
 
 @hookimpl
@@ -127,20 +137,19 @@ def parse(page: Page, claims: list[Claim], options: TickerOptions, site: Site) -
             if match is None:  # a blank line inside the strip, or its cut last line
                 continue
             last = number
-            values = dict(
-                symbol=match["symbol"],
-                change=_number(match["change"]),
-                change_pct=_number(match["pct"]),
-                direction=_DIRECTIONS[match["word"]],
-            )
-            is_index = match["arrow"] is None or bool(
-                options.index_symbols and options.index_symbols.fullmatch(match["symbol"])
+            fields = match.group(*_FIELDS)
+            symbol, price_text, word, arrow, change_text, pct_text = fields
+            values = (_number(price_text), _number(change_text), _number(pct_text))
+            price, change, pct = values
+            direction = _DIRECTIONS[word]
+            is_index = arrow is None or bool(
+                options.index_symbols and options.index_symbols.fullmatch(symbol)
             )
             if is_index:
-                indices.append(IndexQuote(value=_number(match["price"]), **values))
+                indices.append(IndexQuote(symbol, price, change, pct, direction))
             else:
-                quotes.append(Quote(price=_number(match["price"]), **values))
-            diagnostics.extend(_check(match, number, options))
+                quotes.append(Quote(symbol, price, change, pct, direction))
+            diagnostics.extend(_check(fields, values, number, options))
         if last is None:
             continue
         data = TickerData(quotes=tuple(quotes), indices=tuple(indices))

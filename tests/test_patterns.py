@@ -111,3 +111,27 @@ def test_joined_keeps_each_engine() -> None:
     assert mixed.fullmatch("Sponsored") and mixed.fullmatch("Home") and mixed.fullmatch("X")
     assert mixed.search("a Home and Sponsored").group(0) == "Home"
     assert not mixed.fullmatch("Other")
+
+
+def test_a_user_copy_of_the_default_patterns_reads_pages_as_the_default_does(
+        tmp_path: Path) -> None:
+    """Every pattern option of default.yaml, set again by a user's config, runs on RE2 and
+    gives the same documents: the plugins' fast paths never put an RE2 pattern back on re."""
+    import yaml
+
+    from pagenorm.config import shipped_configs
+    from pagenorm.testing import corpus
+
+    default = yaml.safe_load(shipped_configs()["default"].read_text(encoding="utf-8"))
+    mine = {"extends": "default", **{k: v for k, v in default.items()
+                                     if k in ("furniture", "listing", "article", "ticker")}}
+    path = tmp_path / "copy.yaml"
+    path.write_text(yaml.safe_dump(mine), encoding="utf-8")
+    config = load_config(path, PluginHost())
+    furniture = config.options["furniture"]
+    assert all(is_re2(p) for ps in furniture.patterns.values() for p in ps
+               if for_re2(p.pattern) is not None)
+    copied, shipped = Normaliser(path), Normaliser("default")
+    for page in corpus(300, seed=3):
+        ours, theirs = copied.normalise(page.text).to_dict(), shipped.normalise(page.text).to_dict()
+        assert ours == theirs, page.shape

@@ -144,3 +144,30 @@ def test_strict_makes_a_plugin_error_a_page_error(tmp_path: Path, strict: bool,
         assert "'broken' failed in detect" in outcome.error.message
     else:
         assert outcome.error is None and "plugin.error" in outcome.codes
+
+
+class NamesItself:
+    """Claims its capital lines under a name of its own choosing."""
+
+    def __init__(self, says: str) -> None:
+        self.says = says
+
+    @hookimpl
+    def detect(self, page, options, site):
+        return [Claim("shout", n, n, 0.99, self.says) for n, text in enumerate(page.lines)
+                if text.isupper()]
+
+    @hookimpl
+    def parse(self, page, claims, options, site):
+        return Parsed(tuple(Section("shout", c.first, c.last, "", c.confidence) for c in claims))
+
+
+@pytest.mark.parametrize("says", ["", "article", "shouter"])
+def test_claims_carry_the_registered_name_whatever_the_plugin_says(tmp_path: Path,
+                                                                     says: str) -> None:
+    normaliser = normaliser_with(tmp_path, NamesItself(says), "shouter")
+    document = normaliser.normalise("CALM DOWN\n\nThe port board said the quay opens late.\n")
+    claims = [d.claim for d in document.decisions if d.claim.kind == "shout"]
+    assert [c.plugin for c in claims] == ["shouter"]
+    assert {c.plugin for d in document.decisions for c in [d.claim]} <= {
+        "shouter", "ticker", "tags", "related", "article", "crawl_prefix"}

@@ -30,6 +30,10 @@ from pagenorm.plugins.article.lines import classify, next_non_blank
 from pagenorm.plugins.article.patterns import ArticleOptions
 from pagenorm.plugins.article.reader import Reader
 
+# The name the plugin is registered under by default. The core stamps the registered
+# name on every claim; when it is this one already, the claim is not copied to stamp it.
+NAME = "article"
+
 __all__ = ["ArticleOptions", "detect", "parse", "plugin_options"]
 
 
@@ -48,7 +52,7 @@ def detect(page: Page, options: ArticleOptions, site: Site) -> list[Claim]:
     for number, text in enumerate(texts):
         if text:
             kind, confidence = classify(text, following[number], options)
-            claims.append(Claim(kind, number, number, confidence))
+            claims.append(Claim(kind, number, number, confidence, NAME))
     return claims
 
 

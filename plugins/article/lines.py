@@ -13,7 +13,7 @@ _SENTENCE_BREAK = re.compile(r"[a-z0-9%)][.!?][\"”’]?\s+[A-Z“\"]")
 
 
 def byline_match(text: str, options: ArticleOptions) -> re.Match[str] | None:
-    for pattern in options.bylines:
+    for pattern in options.byline_tests:
         match = pattern.fullmatch(text)
         if match and (match["who"] or "").count(" ") < 8:
             return match
@@ -36,6 +36,18 @@ def _short_shape(text: str, options: ArticleOptions) -> tuple[str, float] | None
     """Bylines, dates, datelines alone, credits, captions, breadcrumbs, teasers. Cheap
     tests first (a date has a digit, a dateline alone ends with a colon...): most lines of
     a page are prose and should cost few pattern matches."""
+    could_be = options.short_shapes
+    if could_be is None or could_be.fullmatch(text) is not None:
+        shape = _matched_shape(text, options)
+        if shape is not None:
+            return shape
+    if options.teaser_test.search(text[-24:]) and word_count(text) >= 6:
+        return "teaser", 0.55
+    return None
+
+
+def _matched_shape(text: str, options: ArticleOptions) -> tuple[str, float] | None:
+    """The first short shape (but the teaser) that ``text`` has, in order."""
     has_digit = _DIGIT.search(text) is not None
     if has_digit:
         date = options.date_line.fullmatch(text)
@@ -54,8 +66,6 @@ def _short_shape(text: str, options: ArticleOptions) -> tuple[str, float] | None
         return "caption", 0.65  # above a related headline: a caption is neither
     if "»" in text and options.breadcrumb.fullmatch(text):
         return "breadcrumb", 0.6
-    if options.teaser_end.search(text[-24:]) and word_count(text) >= 6:
-        return "teaser", 0.55
     return None
 
 

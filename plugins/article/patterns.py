@@ -6,10 +6,21 @@ Every pattern here is a default: a profile replaces any of them under ``article:
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from attrs import field, frozen
 
-from pagenorm.plugins._text import DATE, TIME, WEEKDAY, joined
+from pagenorm.patterns import is_re2
+from pagenorm.plugins._text import (
+    DATE,
+    TIME,
+    WEEKDAY,
+    Guarded,
+    any_of,
+    guarded,
+    joined,
+    needs,
+)
 
 _NAME = r"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|de|al|bin|ul|van|von))*"
 BYLINES = (
@@ -91,6 +102,22 @@ class ArticleOptions:
     byline_max_chars: int = 160  # a byline or date line is never longer
     caption_max_chars: int = 240
     caption: re.Pattern[str] = field(init=False, repr=False, eq=False)  # captions, joined
+    # the bylines in order, those scanning a line tried only when it holds what they need
+    byline_tests: tuple[re.Pattern[str] | Guarded, ...] = field(init=False, repr=False, eq=False)
+
+    # teaser_end, searched only in line ends holding a string it needs
+    teaser_test: re.Pattern[str] | Guarded = field(init=False, repr=False, eq=False)
+    # every short shape but the teaser in one matcher: most lines match none, and then
+    # cost one match instead of one per shape (None: tried one by one)
+    short_shapes: Any = field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "caption", joined(self.captions))
+        object.__setattr__(self, "byline_tests", tuple(guarded(p) for p in self.bylines))
+        wanted = needs(self.teaser_end)
+        object.__setattr__(self, "teaser_test",
+                           self.teaser_end if wanted is None else Guarded(self.teaser_end, wanted))
+        shapes = (self.date_line, *self.bylines, self.byline_names, self.dateline_alone,
+                  self.credit, *(p if is_re2(p) else re.compile(p.pattern) for p in self.captions),
+                  self.breadcrumb)
+        object.__setattr__(self, "short_shapes", any_of(shapes))

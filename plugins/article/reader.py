@@ -28,6 +28,7 @@ from pagenorm.plugins.article.patterns import (
 
 _NAME_WORDS = r"[A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*)*"
 _NAME_LIST = re.compile(rf"{_NAME_WORDS}(?:, {_NAME_WORDS})+")  # "BBC News, Lahore"
+_BULLET_MARK = re.compile(r"[•·▪●]")  # what every match of BULLET starts with
 
 
 class Reader:
@@ -191,7 +192,7 @@ class Reader:
         for index in range(title + 1, end):
             kind, text = self.kind(index), self.text[index]
             if kind == "bullet":
-                data = SubtitleData((BULLET.sub("", text, count=1),))
+                data = SubtitleData((_unbulleted(text),))
                 sections.append(self.section(index, "subtitle", data))
             elif kind in ("body", "heading") and \
                     _same_start(self.cut_dateline(text)[1], first_paragraph):
@@ -224,7 +225,7 @@ class Reader:
             if paragraphs and not self.only_blank_between(paragraphs[-1][0], index):
                 sections += self.flush(paragraphs, sections)  # another plugin's line between
             if kind in KINDS_OF_PROSE:
-                paragraphs.append((index, BULLET.sub("", text, count=1)))
+                paragraphs.append((index, _unbulleted(text)))
                 continue
             sections += self.flush(paragraphs, sections)
             if kind == "heading" and self.starts_next_story(index):
@@ -286,6 +287,11 @@ class Reader:
         if match["sep"] and match["sep"] in "-–—" and len(place) < 4:  # US-China, not a place
             return None, text
         return place, match["rest"] or match["rest2"]
+
+
+def _unbulleted(text: str) -> str:
+    """``text`` without its first bullet mark (most paragraphs have none: no substitution)."""
+    return BULLET.sub("", text, count=1) if _BULLET_MARK.search(text) else text
 
 
 def _same_start(text: str, other: str | None, words: int = 6) -> bool:
