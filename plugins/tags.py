@@ -116,7 +116,7 @@ def _candidates(page: Page, options: TagsOptions) -> list[int]:
         seen += 1
         if seen > options.search_lines:
             break
-        words = text.split()
+        words = text.split(maxsplit=options.max_words)  # a tag line is short: stop counting
         if not ends_sentence(text) and 2 <= len(words) <= options.max_words and \
                 text[:1].isupper() and _capitals(words) >= options.min_capital_share * len(words) \
                 and not _SENTENCE_MARKS.search(text):

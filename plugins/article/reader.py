@@ -297,7 +297,7 @@ def _unbulleted(text: str) -> str:
 def _same_start(text: str, other: str | None, words: int = 6) -> bool:
     if other is None:
         return False
-    mine, theirs = text.split()[:words], other.split()[:words]
+    mine, theirs = text.split(maxsplit=words)[:words], other.split(maxsplit=words)[:words]
     return len(mine) == words and mine == theirs
 
 
