@@ -126,6 +126,15 @@ def effective_policy(policy: InputPolicy, settings: Settings) -> InputPolicy:
         raise PagenormError(f"{flag}: {exc}") from exc
 
 
+def adopt(normaliser: Normaliser, settings: Settings) -> None:
+    """Use ``normaliser`` (built for ``settings``) as this process's worker normaliser: the
+    batch's driver has built one already to check the config, and workers forked from it
+    inherit it instead of building their own."""
+    global _normaliser, _settings, _policy
+    _normaliser, _settings = normaliser, settings
+    _policy = effective_policy(normaliser.input_policy, settings)
+
+
 def ensure_worker(settings: Settings) -> None:
     """Start this process's normaliser unless it runs with these settings already (for
     engines whose workers live longer than one batch, such as dask's)."""

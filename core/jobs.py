@@ -17,6 +17,7 @@ from pagenorm.batch import (
     ErrorRecord,
     Settings,
     Summary,
+    adopt,
     default_workers,
     effective_policy,
     run,
@@ -207,6 +208,8 @@ def run_job(job: Job) -> Summary:
     # a bad config fails here, once, before any worker starts
     normaliser = Normaliser(config, plugins=job.plugins, host=host)
     policy = effective_policy(normaliser.input_policy, settings)
+    if job.engine == "local":
+        adopt(normaliser, settings)  # the local workers start with it, never build one
     with OutputLock(job.output, job.output_dir):  # before the sink touches any file
         sink = _sink(job, host)
         errors = ErrorLog(_errors_path(job))
