@@ -2,7 +2,7 @@
 
 Run by hand (not collected by pytest, not run in CI); see ``benchmarks/README.md``:
 
-    python benchmarks/bench_batch.py                 # about a minute on 2 cores
+    python benchmarks/bench_batch.py                 # about a minute and a half on 2 cores
     python benchmarks/bench_batch.py --full          # memory at 10k and 100k pages: ~3 min
 
 One run builds a corpus of made-up pages (``pagenorm.testing``, seed-like shapes and sizes)
