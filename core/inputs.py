@@ -277,7 +277,7 @@ def _file(path: Path, id: str, kind: str, options: InputOptions) -> Iterator[Ite
     if kind == "jsonl":
         yield from _jsonl_file(path, id, options)
     elif kind == "warc":
-        yield from _warc_file(path, id)
+        yield from _warc_file(path, id, options.max_page_bytes)
     else:
         yield _plain(path, id, options.max_page_bytes)
 
@@ -307,7 +307,7 @@ def _stdin(options: InputOptions) -> Iterator[Item]:
     if options.format == "jsonl":
         yield from _jsonl_lines(stream, STDIN, STDIN, None, options)
     elif options.format == "warc":
-        yield from _warc_stream(stream, STDIN, STDIN, None)
+        yield from _warc_stream(stream, STDIN, STDIN, None, options.max_page_bytes)
     else:
         limit = options.max_page_bytes
         try:
@@ -442,11 +442,12 @@ class _CorruptWarc(Exception):
     """A record whose framing cannot be trusted: nothing after it can be either."""
 
 
-def _warc_file(path: Path, id: str) -> Iterator[Item]:
-    return _opened(path, id, lambda raw: _warc_stream(raw, id, str(path), str(path)))
+def _warc_file(path: Path, id: str, limit: int | None = None) -> Iterator[Item]:
+    return _opened(path, id, lambda raw: _warc_stream(raw, id, str(path), str(path), limit))
 
 
-def _warc_stream(stream: IO[bytes], file_id: str, where: str, path: str | None) -> Iterator[Item]:
+def _warc_stream(stream: IO[bytes], file_id: str, where: str, path: str | None,
+                 limit: int | None = None) -> Iterator[Item]:
     """Pages of one WARC stream (gzip detected by fastwarc). A corrupt or truncated file
     gives the pages before the damage, then one ``input.bad_warc`` failure."""
     number = 0
@@ -456,7 +457,7 @@ def _warc_stream(stream: IO[bytes], file_id: str, where: str, path: str | None) 
                                        fsspec_args=False))
         while (record := next(records, None)) is not None:
             number += 1
-            item = _warc_item(record, file_id, where, path)
+            item = _warc_item(record, file_id, where, path, limit)
             if item is not None:
                 yield item
     except _CorruptWarc as exc:
@@ -493,28 +494,35 @@ class _Counted:
         pass
 
 
-def _warc_item(record: WarcRecord, file_id: str, where: str, path: str | None) -> Item | None:
+def _warc_item(record: WarcRecord, file_id: str, where: str, path: str | None,
+               limit: int | None = None) -> Item | None:
     """A page, a per-page failure, or None for a record that is not a page (warcinfo,
-    request, metadata, a non-text response): those are read past, checked, and dropped."""
+    request, metadata, a non-text response): those are read past, checked, and dropped.
+    A page record over ``limit`` bytes, or whose encoded body unpacks past it, is a
+    ``page.too_large`` failure and is read past, never held whole."""
     _check_length(record)
     remaining = record.content_length
-    if not _is_page(record):
+    id = _record_id(record) or f"{file_id}@{record.stream_pos}"
+    too_large = _is_page(record) and limit is not None and remaining > limit
+    if not _is_page(record) or too_large:
         if record.consume() < remaining:
             raise _CorruptWarc(f"{_label(record)}is truncated")
-        return None
+        return _too_large(id, f"{where}@{record.stream_pos}", limit or 0) if too_large else None
     data = record.reader.read()
     if len(data) < remaining:
         raise _CorruptWarc(f"{_label(record)}is truncated")
-    id = _record_id(record) or f"{file_id}@{record.stream_pos}"
     source = Source(path=path, url=record.headers.get("WARC-Target-URI"))
     date = _DATE.match(record.headers.get("WARC-Date") or "")
     crawl_date = date.group() if date else None
     if record.record_type == WarcRecordType.response and record.is_http:
         try:
-            return _http_page(record, data, id, source, crawl_date)
+            page = _http_page(record, data, id, source, crawl_date, limit)
         except (OSError, ValueError, LookupError, EOFError, zlib.error) as exc:
             location = f"{where}@{record.stream_pos}"
             return InputFailure(id, location, BAD_ENCODING, _one_line(exc))
+        if page is None:
+            return _too_large(id, f"{where}@{record.stream_pos}", limit or 0)
+        return page
     return Record(id=id, source=source, data=data, crawl_date=crawl_date)
 
 
@@ -552,11 +560,17 @@ def _media_type(value: str | None) -> str:
 
 
 def _http_page(record: WarcRecord, data: bytes, id: str, source: Source,
-               crawl_date: str | None) -> Record:
+               crawl_date: str | None, limit: int | None = None) -> Record | None:
     """An HTTP payload as the server sent it, undone: transfer and content encodings, and a
-    declared charset other than UTF-8 (decoded here, since only UTF-8 bytes decode later)."""
+    declared charset other than UTF-8 (decoded here, since only UTF-8 bytes decode later).
+    None when the unpacked body would pass ``limit`` (unpacking stops there: a small
+    compressed body cannot blow up in memory)."""
     headers = record.http_headers
-    data = _unencoded(data, headers.get("Transfer-Encoding"), headers.get("Content-Encoding"))
+    cap = None if limit is None else limit + 1
+    data = _unencoded(data, headers.get("Transfer-Encoding"), headers.get("Content-Encoding"),
+                      cap)
+    if cap is not None and len(data) >= cap:
+        return None
     charset = (record.http_charset or "utf-8").strip().lower()
     if codecs.lookup(charset).name == "utf-8":
         return Record(id=id, source=source, data=data, crawl_date=crawl_date)
@@ -564,11 +578,13 @@ def _http_page(record: WarcRecord, data: bytes, id: str, source: Source,
     return Record(id=id, source=source, text=text, crawl_date=crawl_date)
 
 
-def _unencoded(data: bytes, transfer: str | None, content: str | None) -> bytes:
-    """Undo encodings in reverse order of application: transfer first, then content."""
+def _unencoded(data: bytes, transfer: str | None, content: str | None,
+               cap: int | None = None) -> bytes:
+    """Undo encodings in reverse order of application: transfer first, then content; each
+    unpacks at most ``cap`` bytes."""
     codings = [*_codings(content), *_codings(transfer)]
     for coding in reversed(codings):
-        data = _undo(coding, data)
+        data = _undo(coding, data, -1 if cap is None else cap)
     return data
 
 
@@ -577,18 +593,19 @@ def _codings(header: str | None) -> list[str]:
     return [name for name in names if name and name != "identity"]
 
 
-def _undo(coding: str, data: bytes) -> bytes:
+def _undo(coding: str, data: bytes, cap: int = -1) -> bytes:
+    """``data`` with one encoding undone, at most ``cap`` bytes of it (-1: all)."""
     if coding == "chunked":
-        return ChunkedReader(io.BytesIO(data)).read()
+        return ChunkedReader(io.BytesIO(data)).read(cap)
     if coding in ("gzip", "x-gzip"):
-        return gzip.decompress(data)
+        return gzip.GzipFile(fileobj=io.BytesIO(data)).read(cap)
     if coding == "deflate":
         try:
-            return zlib.decompress(data)
+            return zlib.decompressobj().decompress(data, max(cap, 0))
         except zlib.error:  # servers often send raw deflate without the zlib header
-            return zlib.decompress(data, -zlib.MAX_WBITS)
+            return zlib.decompressobj(-zlib.MAX_WBITS).decompress(data, max(cap, 0))
     if coding == "br":
-        return BrotliReader(io.BytesIO(data)).read()
+        return BrotliReader(io.BytesIO(data)).read(cap)
     if coding == "zstd":
-        return zstandard.ZstdDecompressor().decompressobj().decompress(data)
+        return zstandard.ZstdDecompressor().stream_reader(io.BytesIO(data)).read(cap)
     raise ValueError(f"unsupported HTTP encoding {coding!r}")

@@ -417,3 +417,23 @@ def test_options_are_checked_when_made() -> None:
 def test_records_and_failures_cross_process_boundaries(tmp_path: Path) -> None:
     items = records(write(tmp_path / "a.txt", "a"), tmp_path / "missing")
     assert pickle.loads(pickle.dumps(items)) == items
+
+
+def test_warc_pages_over_the_limit_are_read_past_not_held(tmp_path: Path) -> None:
+    def response(record_id: str, http: bytes) -> bytes:
+        return warc_record("response", http, WARC_Record_ID=f"<{record_id}>",
+                           Content_Type="application/http; msgtype=response")
+
+    bomb = gzip.compress(b"a" * 5_000_000)  # 5 KB on the wire, 5 MB unpacked
+    data = b"".join([
+        warcinfo(),
+        conversion("urn:uuid:big", b"x" * 2_000),
+        response("urn:uuid:bomb", b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                                  b"Content-Encoding: gzip\r\n\r\n" + bomb),
+        conversion("urn:uuid:fine", b"Page two\n"),
+    ])
+    path = write(tmp_path / "crawl.warc", data)
+    items = list(iter_records([str(path)], InputOptions(max_page_bytes=1_000)))
+    assert [(i.id, getattr(i, "code", None)) for i in items] == [
+        ("urn:uuid:big", "page.too_large"), ("urn:uuid:bomb", "page.too_large"),
+        ("urn:uuid:fine", None)]
