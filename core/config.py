@@ -13,6 +13,8 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from contextvars import ContextVar
+from functools import cache
+from importlib.metadata import entry_points
 from importlib.resources import files
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
@@ -24,7 +26,7 @@ import yaml
 from attrs import field, frozen
 
 from pagenorm.errors import ConfigError
-from pagenorm.manager import PluginHost
+from pagenorm.manager import GROUP, PluginHost
 from pagenorm.patterns import Pattern, UntrustedText, compile_config_pattern, is_re2, multiline
 
 DEFAULT = "default"
@@ -329,10 +331,26 @@ def _candidate(parent: str, folder: Path) -> Path:
 
 
 def _allowed(target: Path, root: Path) -> bool:
-    """``extends`` may reach the shipped configs and the first config's folder tree: a
-    config handed around cannot pull in arbitrary files of the machine it runs on."""
+    """``extends`` may reach the shipped configs, the profiles installed plugin packages
+    ship, and the first config's folder tree: a config handed around cannot pull in
+    arbitrary files of the machine it runs on."""
+    if target.is_relative_to(root):
+        return True
     shipped = {p.resolve() for p in shipped_configs().values()}
-    return target in shipped or target.is_relative_to(root)
+    return target in shipped or target in plugin_profile_files()
+
+
+@cache
+def plugin_profile_files() -> frozenset[Path]:
+    """The YAML files of the distributions that register ``pagenorm`` plugins, from their
+    installed file lists (no plugin is imported to find them)."""
+    found: set[Path] = set()
+    for entry_point in entry_points(group=GROUP):
+        dist = entry_point.dist
+        for file in (dist.files or []) if dist is not None else []:
+            if file.suffix in (".yaml", ".yml"):
+                found.add(Path(str(dist.locate_file(file))).resolve())
+    return frozenset(found)
 
 
 # --- validation ---
