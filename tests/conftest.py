@@ -14,6 +14,7 @@ pytest's ``pythonpath`` to the repository root).
 from __future__ import annotations
 
 import json
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -53,3 +54,18 @@ def seed_text() -> str:
     if not SEED_PAGE.is_file():
         pytest.skip(f"{SEED_PAGE.name} is missing from ../shared/seeds")
     return SEED_PAGE.read_text("utf-8")
+
+
+def install_fake_plugin(folder: Path, monkeypatch: pytest.MonkeyPatch, *, distribution: str,
+                        version: str, name: str, module: str, source: str) -> str:
+    """A made-up installed distribution registering plugin ``name`` (module ``module``
+    holding ``source``) in the ``pagenorm`` entry-point group; returns the plugin's name."""
+    info = folder / f"{distribution}-{version}.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {distribution}\nVersion: {version}\n")
+    (info / "entry_points.txt").write_text(f"[pagenorm]\n{name} = {module}\n")
+    (folder / f"{module}.py").write_text(source)
+    monkeypatch.syspath_prepend(str(folder))
+    monkeypatch.delitem(sys.modules, module, raising=False)
+    return name

@@ -13,6 +13,7 @@ from pathlib import Path
 import attrs
 import orjson
 import pytest
+from conftest import install_fake_plugin
 
 import pagenorm
 from pagenorm import fuzzing, testing
@@ -221,13 +222,8 @@ def detect(page, options, site):
 @pytest.fixture
 def fragile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """An installed plugin ``fragile`` that raises on any page with a control character."""
-    info = tmp_path / "fragile-0.1.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: fragile\nVersion: 0.1\n")
-    (info / "entry_points.txt").write_text("[pagenorm]\nfragile = fragile_module\n")
-    (tmp_path / "fragile_module.py").write_text(FRAGILE)
-    monkeypatch.syspath_prepend(str(tmp_path))
-    return "fragile"
+    return install_fake_plugin(tmp_path, monkeypatch, distribution="fragile", version="0.1",
+                               name="fragile", module="fragile_module", source=FRAGILE)
 
 
 def test_cli_reports_figures_and_exits_0(capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import install_fake_plugin
 
 import pagenorm
 from pagenorm.cli import main
@@ -43,14 +44,9 @@ def emit(document, format):
 @pytest.fixture
 def third_party(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     """Install a fake distribution ``shoutplug`` with an entry point ``shouty``."""
-    info = tmp_path / "shoutplug-1.2.3.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: shoutplug\nVersion: 1.2.3\n")
-    (info / "entry_points.txt").write_text("[pagenorm]\nshouty = shoutplug_module\n")
-    (tmp_path / "shoutplug_module.py").write_text(THIRD_PARTY)
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.delitem(sys.modules, "shoutplug_module", raising=False)
-    return "shouty"
+    return install_fake_plugin(tmp_path, monkeypatch, distribution="shoutplug",
+                               version="1.2.3", name="shouty", module="shoutplug_module",
+                               source=THIRD_PARTY)
 
 
 def test_builtins_are_registered_by_name_from_the_entry_point_group() -> None:
