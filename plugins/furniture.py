@@ -18,7 +18,7 @@ from attrs import field, frozen
 from pagenorm import hookimpl
 from pagenorm.config import Site
 from pagenorm.model import Claim, Page, Parsed, Section
-from pagenorm.plugins._text import FirstOf, joined
+from pagenorm.plugins._text import FirstOf
 
 # The name the plugin is registered under by default. The core stamps the registered
 # name on every claim; when it is this one already, the claim is not copied to stamp it.
@@ -46,15 +46,14 @@ class Block:
 class FurnitureOptions:
     patterns: dict[str, tuple[re.Pattern[str], ...]] = field(factory=dict)
     site_patterns: dict[str, tuple[re.Pattern[str], ...]] = field(factory=dict)
-    # one alternation per kind, site patterns first: a line costs a match per kind
-    combined: tuple[tuple[str, re.Pattern[str]], ...] = field(init=False, repr=False, eq=False)
     blocks: tuple[Block, ...] = ()
     site_blocks: tuple[Block, ...] = ()
     menu_words: frozenset[str] = field(default=frozenset(), converter=_lower_set)
     menu_min_words: int = 4
     menu_min_share: float = 0.75
 
-    # the same, as one matcher: which kind's patterns are the first to match a line
+    # the kinds, site patterns first, and one matcher telling which kind's patterns are
+    # the first to match a line (a line costs about one match, not one a kind)
     kinds: tuple[str, ...] = field(init=False, repr=False, eq=False)
     line_kinds: FirstOf = field(init=False, repr=False, eq=False)
     all_blocks: tuple[Block, ...] = field(init=False, repr=False, eq=False)  # site's first
@@ -63,8 +62,6 @@ class FurnitureOptions:
     def __attrs_post_init__(self) -> None:
         tables = [(kind, patterns) for table in (self.site_patterns, self.patterns)
                   for kind, patterns in table.items() if patterns]
-        object.__setattr__(self, "combined",
-                           tuple((kind, joined(patterns)) for kind, patterns in tables))
         object.__setattr__(self, "kinds", tuple(kind for kind, _ in tables))
         object.__setattr__(self, "line_kinds",
                            FirstOf(tuple(tuple(patterns) for _, patterns in tables)))
