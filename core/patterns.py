@@ -7,7 +7,7 @@ backreferences (``\\1``, ``(?P=name)``), conditionals, possessive or atomic grou
 negated classes (``\\W``, ``\\D``, ``\\S``) inside brackets, ``\\Z``, ``\\uXXXX``, verbose
 ``(?x)`` and ASCII ``(?a)`` mode; and it reads ``{,n}`` and ``[:`` otherwise. A pattern
 that uses any of these falls back to ``re``; ``pagenorm check-config`` names each one, and
-the per-page time limit (``input.page_seconds``) guards them.
+the per-page time limit (``input.page_seconds``) guards them in a batch.
 
 So that a pattern means the same under both engines, ``\\d``, ``\\w`` and ``\\s`` (and their
 negations outside brackets) are rewritten into the Unicode classes ``re`` uses before RE2
@@ -52,8 +52,9 @@ _CLASSES = {
     "s": r"\t-\r\x1c-\x20\x85\p{Z}",
 }
 # what RE2 lacks or reads otherwise: lookaround, backreferences, conditionals, atomic and
-# possessive groups, re's {,n}, and [: which RE2 takes for a POSIX class
-_NOT_FOR_RE2 = re.compile(r"\(\?(?:[=!]|<[=!]|P=|\(|>)|\\[1-9]|[*+?}]\+|\{,|\[:")
+# possessive groups, and re's {,n}; a [: inside brackets, which RE2 takes for a POSIX
+# class, is found while rewriting
+_NOT_FOR_RE2 = re.compile(r"\(\?(?:[=!]|<[=!]|P=|\(|>)|\\[1-9]|[*+?}]\+|\{,")
 
 
 def _options() -> Any:
@@ -86,6 +87,8 @@ def for_re2(text: str) -> str | None:
                 out.append(text[index : index + 2])
             index += 2
             continue
+        if char == "[" and in_class and text[index + 1 : index + 2] == ":":
+            return None  # [[:alpha:]]: a POSIX class to RE2, a set of letters to re
         if char == "[" and not in_class:
             in_class = True
             out.append(char)
@@ -124,7 +127,8 @@ def compile_config_pattern(text: str) -> Pattern:
 
 
 def is_re2(pattern: object) -> bool:
-    return not isinstance(pattern, re.Pattern)
+    """Whether RE2 compiled ``pattern`` (matchers built over patterns are neither)."""
+    return re2 is not None and isinstance(pattern, re2._Regexp)
 
 
 def joined(patterns: Sequence[Pattern]) -> Pattern:
@@ -160,9 +164,15 @@ class AnyOf:
     """Patterns of both engines as one alternation: the match at the earliest start, the
     first pattern's on a tie."""
 
-    def __init__(self, parts: Iterable[Pattern]) -> None:
+    def __init__(self, parts: Iterable[Any]) -> None:
         self.parts = tuple(parts)
-        self.pattern = "|".join(f"(?:{p.pattern})" for p in self.parts)
+
+    @property
+    def pattern(self) -> str:
+        """The parts' texts as one alternation (a part may itself wrap a pattern)."""
+        texts = (p.pattern if isinstance(p.pattern, str) else p.pattern.pattern
+                 for p in self.parts)
+        return "|".join(f"(?:{text})" for text in texts)
 
     def fullmatch(self, text: str) -> Any:
         return next((m for p in self.parts if (m := p.fullmatch(text))), None)

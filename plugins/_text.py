@@ -227,7 +227,7 @@ def guarded(pattern: re.Pattern[str]) -> re.Pattern[str] | Guarded:
 
 
 def joined(patterns: tuple[re.Pattern[str], ...]
-           ) -> re.Pattern[str] | Guarded | _Any | _PlainOrGuarded:
+           ) -> re.Pattern[str] | Guarded | AnyOf | _PlainOrGuarded:
     """One matcher matching where any of ``patterns`` matches (callers read only whether
     it did): the patterns that scan a whole line (``.*``...) are tried together only on
     text holding a string one of them needs, the others are joined into one alternation,
@@ -242,11 +242,11 @@ def joined(patterns: tuple[re.Pattern[str], ...]
 
 @lru_cache(maxsize=512)
 def _joined(patterns: tuple[re.Pattern[str], ...]
-            ) -> re.Pattern[str] | Guarded | _Any | _PlainOrGuarded:
+            ) -> re.Pattern[str] | Guarded | AnyOf | _PlainOrGuarded:
     try:
         whole = re.compile(_alternation(patterns))
     except re.error:  # a pattern with its own global flags cannot be joined: keep it whole
-        return patterns[0] if len(patterns) == 1 else _Any(patterns)
+        return patterns[0] if len(patterns) == 1 else AnyOf(patterns)
     if _refers_to_groups(whole):  # numbered back-references count groups across patterns
         return whole
     plain, scanning = _split(patterns)
@@ -256,12 +256,12 @@ def _joined(patterns: tuple[re.Pattern[str], ...]
         return scanning
     if isinstance(scanning, Guarded):
         return _PlainOrGuarded(re.compile(_alternation(plain)), scanning)
-    return _Any((re.compile(_alternation(plain)), scanning))
+    return AnyOf((re.compile(_alternation(plain)), scanning))
 
 
 @lru_cache(maxsize=512)
 def _split(patterns: tuple[re.Pattern[str], ...]
-           ) -> tuple[tuple[re.Pattern[str], ...], Guarded | _Any | None]:
+           ) -> tuple[tuple[re.Pattern[str], ...], Guarded | AnyOf | None]:
     """The patterns failing fast, and one guarded matcher for those scanning a line."""
     plain: list[re.Pattern[str]] = []
     scanning: list[re.Pattern[str]] = []
@@ -277,7 +277,7 @@ def _split(patterns: tuple[re.Pattern[str], ...]
         return tuple(plain), None
     if len(wanted) <= _MAX_NEEDS:  # one test of the text for them all
         return tuple(plain), Guarded(re.compile(_alternation(scanning)), tuple(sorted(wanted)))
-    return tuple(plain), _Any(tuple(guarded(re.compile(_alternation((p,)))) for p in scanning))
+    return tuple(plain), AnyOf(tuple(guarded(re.compile(_alternation((p,)))) for p in scanning))
 
 
 _PLAIN_FLAGS = re.compile("").flags
@@ -285,7 +285,7 @@ _PLAIN_FLAGS = re.compile("").flags
 
 @lru_cache(maxsize=256)
 def any_of(patterns: tuple[re.Pattern[str], ...]
-           ) -> re.Pattern[str] | Guarded | _Any | _PlainOrGuarded | None:
+           ) -> re.Pattern[str] | Guarded | AnyOf | _PlainOrGuarded | None:
     """One matcher fullmatching exactly where one of ``patterns`` does, their groups
     unnamed (several may share a name), for a test of whether any of them is worth trying;
     None when that cannot be made sure of (flags, back-references)."""
@@ -355,7 +355,7 @@ class FirstOf:
         self.count = len(lists)
         self.each: tuple[object, ...] = ()  # each list joined: only when tried in turn
         self.fast: re.Pattern[str] | None = None
-        self.scanning: tuple[tuple[int, Guarded | _Any], ...] = ()
+        self.scanning: tuple[tuple[int, Guarded | AnyOf], ...] = ()
         self.group_list: dict[int, int] = {}
         self.scanning_test: Callable[[str], object] | None = None
         self.built = False  # on first use: a normaliser builds every profile, pages use one
@@ -372,7 +372,7 @@ class FirstOf:
 
     def _share(self, lists: tuple[tuple[re.Pattern[str], ...], ...]) -> None:
         branches: list[str] = []
-        scanning: list[tuple[int, Guarded | _Any]] = []
+        scanning: list[tuple[int, Guarded | AnyOf]] = []
         for number, patterns in enumerate(lists):
             if not patterns:
                 continue
@@ -454,28 +454,6 @@ def _alternation(patterns: tuple[re.Pattern[str], ...] | list[re.Pattern[str]]) 
 
 def _refers_to_groups(pattern: re.Pattern[str]) -> bool:
     return bool(re.search(r"\\[1-9]|\(\?P=|\(\?\(", pattern.pattern))
-
-
-class _Any:
-    """Stands in for a joined pattern when the patterns cannot be joined, or when some are
-    tried on their own behind a guard: the first match, or None."""
-
-    def __init__(self, patterns: tuple[re.Pattern[str] | Guarded, ...]) -> None:
-        self.patterns = patterns
-
-    def fullmatch(self, text: str) -> re.Match[str] | None:
-        for pattern in self.patterns:
-            match = pattern.fullmatch(text)
-            if match is not None:
-                return match
-        return None
-
-    def search(self, text: str) -> re.Match[str] | None:
-        for pattern in self.patterns:
-            match = pattern.search(text)
-            if match is not None:
-                return match
-        return None
 
 
 class _PlainOrGuarded:

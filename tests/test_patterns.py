@@ -33,6 +33,7 @@ def user_config(tmp_path: Path, *patterns: str) -> Path:
     (r"\W+", ["…!?", "«»", "abc"]),
     (r"(?i)sponsored by (?P<who>\w+)", ["SPONSORED BY Émile", "sponsored by 5"]),
     (r"[^\d]+", ["abc", "١٢٣"]),
+    (r"\d{1,2}[:.]\d{2}", ["12:30", "1.05", "x"]),  # a [: that is no POSIX class stays
 ])
 def test_re2_means_what_re_means(pattern: str, texts: list[str]) -> None:
     linear = compile_untrusted(pattern)
