@@ -21,11 +21,11 @@ from pagenorm.config import (
     site_score,
     with_plugins,
 )
-from pagenorm.errors import ConfigError, InputError
+from pagenorm.errors import ConfigError
 from pagenorm.manager import PluginHost, default_host
 from pagenorm.model import Document, Page, Source
 from pagenorm.pipeline import Pipeline
-from pagenorm.reading import page_from_bytes, page_from_text, too_large
+from pagenorm.reading import check_bytes, page_from_bytes, page_from_text
 
 ConfigRef = str | Path | Config | None
 
@@ -146,9 +146,8 @@ class Normaliser:
     def normalise_bytes(self, data: bytes, *, id: str, source: Source | None = None) -> Document:
         """Raw bytes, read by this normaliser's input policy (decoding, size limit)."""
         policy = self.input_policy
-        if len(data) > policy.max_page_bytes:
-            raise InputError((source and (source.path or source.url)) or id,
-                             too_large(len(data), policy.max_page_bytes), code="page.too_large")
+        where = (source and (source.path or source.url)) or id
+        check_bytes(len(data), policy.max_page_bytes, where)
         return self.normalise_page(page_from_bytes(data, id=id, source=source,
                                                    decoding=policy.decoding))
 

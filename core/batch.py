@@ -156,25 +156,29 @@ def convert_one(item: Record | InputFailure) -> Outcome:
             if _settings.strict:
                 _fail_on_plugin_errors(document, where)
             data = _normaliser.emit(document, _settings.format)
-    except InputError as exc:
-        return Outcome(item.id, item.source.path,
-                       error=ErrorRecord(item.id, where, exc.code, str(exc)))
-    except PageTimeout as exc:
-        return Outcome(item.id, item.source.path,
-                       error=ErrorRecord(item.id, where, "page.timeout", str(exc)))
-    except PluginError as exc:  # --strict
-        return Outcome(item.id, item.source.path,
-                       error=ErrorRecord(item.id, where, PLUGIN_ERROR, str(exc)))
-    except PagenormError as exc:
-        return Outcome(item.id, item.source.path,
-                       error=ErrorRecord(item.id, where, "page.failed", str(exc)))
     except Exception as exc:  # a bug must cost one page, not the batch
-        message = f"{type(exc).__name__}: {exc}"
-        return Outcome(item.id, item.source.path,
-                       error=ErrorRecord(item.id, where, "page.crashed", message))
+        return _failed(item, where, *_code_and_message(exc))
+    except PageTimeout as exc:
+        return _failed(item, where, "page.timeout", str(exc))
     return Outcome(item.id, item.source.path, data,
                    kinds=tuple(s.kind for s in document.sections),
                    codes=tuple(d.code for d in document.diagnostics))
+
+
+def _failed(item: Record, where: str, code: str, message: str) -> Outcome:
+    return Outcome(item.id, item.source.path, error=ErrorRecord(item.id, where, code, message))
+
+
+def _code_and_message(exc: Exception) -> tuple[str, str]:
+    """The error record's code for what stopped a page: the input's own code, a plugin
+    error (--strict), another user error, or a bug."""
+    if isinstance(exc, InputError):
+        return exc.code, str(exc)
+    if isinstance(exc, PluginError):
+        return PLUGIN_ERROR, str(exc)
+    if isinstance(exc, PagenormError):
+        return "page.failed", str(exc)
+    return "page.crashed", f"{type(exc).__name__}: {exc}"
 
 
 def _fail_on_plugin_errors(document: Document, where: str) -> None:

@@ -40,6 +40,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from pagenorm.errors import PagenormError
 from pagenorm.model import Source
+from pagenorm.reading import TOO_LARGE, too_large
 
 __all__ = ["FORMATS", "InputFailure", "InputOptions", "Record", "iter_records"]
 
@@ -54,7 +55,6 @@ BAD_FIELD = "input.bad_field"
 BAD_COMPRESSION = "input.bad_compression"
 BAD_WARC = "input.bad_warc"
 BAD_ENCODING = "input.bad_encoding"
-TOO_LARGE = "page.too_large"
 
 JSONL_NAMES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson", ".ndjson.gz", ".ndjson.zst")
 WARC_NAMES = (".warc", ".warc.gz", ".wet", ".wet.gz")
@@ -295,9 +295,7 @@ def _plain(path: Path, id: str, limit: int | None = None) -> Item:
 
 def _too_large(id: str, where: str, limit: int) -> InputFailure:
     """Only ``limit + 1`` bytes were read: the page's size is not known, only its excess."""
-    return InputFailure(id, where, TOO_LARGE,
-                        f"page is over the limit of {limit:,} bytes (input.max_page_bytes "
-                        "in the config, or --max-page-bytes)")
+    return InputFailure(id, where, TOO_LARGE, too_large(None, limit))
 
 
 def _stdin(options: InputOptions) -> Iterator[Item]:

@@ -99,8 +99,10 @@ def checked_text(text: str, source: str, decoding: Decoding = "strict"
         "warning", BINARY, f"NUL characters replaced by U+FFFD, the first at offset {nul}"),)
 
 
-def too_large(size: int, limit: int) -> str:
-    return (f"page of {size:,} bytes is over the limit of {limit:,} "
+def too_large(size: int | None, limit: int) -> str:
+    """The message of a ``page.too_large`` error (``size`` None: not read to its end)."""
+    what = "page" if size is None else f"page of {size:,} bytes"
+    return (f"{what} is over the limit of {limit:,} bytes "
             "(input.max_page_bytes in the config, or --max-page-bytes)")
 
 
@@ -146,6 +148,10 @@ def check_size(record: Record, where: str, limit: int) -> None:
     else:  # a character is at most 4 bytes: only near the limit is encoding worth it
         text = record.text or ""
         size = len(text) if len(text) * 4 <= limit else len(text.encode("utf-8", "replace"))
+    check_bytes(size, limit, where)
+
+
+def check_bytes(size: int, limit: int, where: str) -> None:
     if size > limit:
         raise InputError(where, too_large(size, limit), code=TOO_LARGE)
 
