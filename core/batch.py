@@ -138,8 +138,7 @@ def adopt(normaliser: Normaliser, settings: Settings) -> None:
 def ensure_worker(settings: Settings) -> None:
     """Start this process's normaliser unless it runs with these settings already (for
     engines whose workers live longer than one batch, such as dask's)."""
-    if _normaliser is None or _settings != settings:
-        _start_worker(settings)
+    _start_worker(settings)
 
 
 def convert_one(item: Record | InputFailure) -> Outcome:
