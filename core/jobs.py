@@ -244,7 +244,7 @@ def run_job(job: Job) -> Summary:
     if sampler is not None and job.review and not summary.interrupted:
         from pagenorm.review_batch import review_batch
 
-        index = review_batch(sampler, settings, job.review)
+        index = review_batch(sampler, normaliser, settings, job.review)
         if not job.quiet:
             print(f"pagenorm: review of {len(sampler.chosen())} pages: {index}", file=sys.stderr)
     return summary

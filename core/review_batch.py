@@ -93,8 +93,10 @@ class ReviewSampler:
         return [(note, record) for _, note, record in sorted(picked, key=lambda p: p[0])]
 
 
-def review_batch(sampler: ReviewSampler, settings: Settings, out: str | Path) -> Path:
-    normaliser = Normaliser(settings.config, plugins=settings.plugins)
+def review_batch(sampler: ReviewSampler, normaliser: Normaliser, settings: Settings,
+                 out: str | Path) -> Path:
+    """Review pages of the sampled records, read and normalised by the batch's own
+    ``normaliser`` and input policy."""
     policy = effective_policy(normaliser.input_policy, settings)  # as the workers read them
     pages = (ReviewPage(view_page(normaliser, record_page(record, policy)), note)
              for note, record in sampler.chosen())
