@@ -62,7 +62,7 @@ WARC_NAMES = (".warc", ".warc.gz", ".wet", ".wet.gz")
 _GZIP_MAGIC = b"\x1f\x8b"
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 _GLOB_MAGIC = re.compile(r"[*?[]")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)  # a page_date is ASCII digits
 _PAGE_TYPES = WarcRecordType.conversion | WarcRecordType.response | WarcRecordType.resource
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
@@ -82,6 +83,19 @@ def _parse_date(text: str) -> datetime | None:
 def _tzinfo(name: str, offset: int | None) -> tz.tzoffset | None:
     seconds = _ZONES.get(name) if offset is None else offset
     return tz.tzoffset(name, seconds) if seconds is not None else None
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def iso_date(text: str | None) -> str | None:
+    """A printed ``YYYY-MM-DD`` as ASCII (a profile's ``\\d`` also matches other scripts'
+    digits, ``２０２１``), or None when it is not one."""
+    if text is None:
+        return None
+    ascii_text = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c
+                         for c in text.strip())
+    return ascii_text if _ISO_DATE.fullmatch(ascii_text) else None
 
 
 def iso_datetime(text: str | None, zone: ZoneInfo | None) -> str | None:

@@ -11,7 +11,7 @@ from pagenorm import hookimpl
 from pagenorm.config import Site
 from pagenorm.model import Prefix
 
-_PREFIX = re.compile(r"\s*date (\d{4}-\d{2}-\d{2})(?: |$)")
+_PREFIX = re.compile(r"\s*date (\d{4}-\d{2}-\d{2})(?: |$)", re.ASCII)  # crawlers write ASCII
 
 
 @hookimpl

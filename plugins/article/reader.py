@@ -17,7 +17,7 @@ from pagenorm.model import (
     SubtitleData,
     TitleData,
 )
-from pagenorm.plugins._text import continues, ends_sentence, iso_datetime, word_count
+from pagenorm.plugins._text import continues, ends_sentence, iso_date, iso_datetime, word_count
 from pagenorm.plugins.article.lines import byline_match
 from pagenorm.plugins.article.patterns import (
     BARE_NAME,
@@ -136,7 +136,7 @@ class Reader:
             if match:
                 groups = match.groupdict()
                 name = groups.get("name") or self.text[index]
-                data = SectionLineData(name.strip(), groups.get("print_date"))
+                data = SectionLineData(name.strip(), iso_date(groups.get("print_date")))
                 return [self.section(index, "section_line", data)]
         return []
 
