@@ -136,7 +136,7 @@ def baseline(source: Path, target: Path) -> dict[str, int]:
 
 def convert(source: Path, target: Path, workers: int) -> dict[str, int]:
     """``pagenorm convert SOURCE --format jsonl -o TARGET --workers N``, as a library call."""
-    from pagenorm.jobs import Job, run_job
+    from pagenorm.batch.jobs import Job, run_job
 
     summary = run_job(Job(inputs=(str(source),), output=str(target), format="jsonl",
                           workers=workers, quiet=True))

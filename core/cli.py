@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING
 
 from pagenorm import __version__
 from pagenorm.api import Normaliser
+from pagenorm.batch.jobs import Job, load_job, run_job
 from pagenorm.config import load_config
 from pagenorm.errors import PagenormError
-from pagenorm.jobs import Job, load_job, run_job
 from pagenorm.manager import PluginHost
 from pagenorm.serialise import to_json
 
 if TYPE_CHECKING:
-    from pagenorm.view import PageView
+    from pagenorm.review.view import PageView
 
 EXIT_OK, EXIT_PAGE_FAILED, EXIT_USAGE = 0, 1, 2
 PAGE_SUFFIXES = (".txt", ".text")
@@ -210,7 +210,12 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _run(job: Job) -> int:
-    summary = run_job(job)
+    watcher = None
+    if job.review:
+        from pagenorm.review.sample import BatchReview
+
+        watcher = BatchReview(job.review, quiet=job.quiet)
+    summary = run_job(job, watcher)
     if not job.quiet and (summary.pages > 1 or summary.errors or summary.interrupted):
         for line in summary.lines():
             print(f"pagenorm: {line}", file=sys.stderr)
@@ -220,7 +225,7 @@ def _run(job: Job) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
-    from pagenorm import evaluate  # the generator is imported only when it is needed
+    from pagenorm.quality import evaluate  # the generator is imported only when it is needed
 
     if args.worst < 0:
         raise PagenormError("--worst must not be negative")
@@ -240,7 +245,7 @@ def _eval(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(report.to_text())
     if args.review:
-        from pagenorm.review_batch import review_eval
+        from pagenorm.review.sample import review_eval
 
         pages = evaluate.labelled_pages(Path(args.dir))[0] if args.dir is not None \
             else evaluate.generated_pages(pages, args.seed or 0, args.shape)
@@ -254,8 +259,8 @@ def _eval(args: argparse.Namespace) -> int:
 
 
 def _explain(args: argparse.Namespace) -> int:
-    from pagenorm.explain import explain, make_console
-    from pagenorm.view import read_pages, view_page
+    from pagenorm.review.explain import explain, make_console
+    from pagenorm.review.view import read_pages, view_page
 
     normaliser = Normaliser(args.config or args.site, plugins=args.plugin)
     if args.page != "-" and not Path(args.page).is_file():
@@ -276,7 +281,7 @@ def _explain(args: argparse.Namespace) -> int:
 
 
 def _explain_svg(view: PageView, args: argparse.Namespace) -> None:
-    from pagenorm.explain import save_svg
+    from pagenorm.review.explain import save_svg
 
     title = f"pagenorm explain {args.page}" + (" --why" if args.why else "")
     try:
@@ -288,8 +293,8 @@ def _explain_svg(view: PageView, args: argparse.Namespace) -> None:
 
 
 def _review(args: argparse.Namespace) -> int:
-    from pagenorm.review import ReviewPage, write_review
-    from pagenorm.view import read_pages, view_page
+    from pagenorm.review.pages import ReviewPage, write_review
+    from pagenorm.review.view import read_pages, view_page
 
     normaliser = Normaliser(args.config or args.site, plugins=args.plugin)
     failed = 0
@@ -329,7 +334,7 @@ def _add_fuzz(commands: argparse._SubParsersAction) -> None:
 
 
 def _fuzz(args: argparse.Namespace) -> int:
-    from pagenorm import fuzzing  # the generator is imported only when it is needed
+    from pagenorm.quality import fuzzing  # the generator is imported only when it is needed
 
     if args.pages < 1 or args.workers < 1:
         raise PagenormError("--pages and --workers must be at least 1")
@@ -366,7 +371,7 @@ def _plugins() -> int:
 
 
 def _formats() -> int:
-    from pagenorm.parquet import PARQUET  # shards only: written by the batch, not a plugin
+    from pagenorm.batch.parquet import PARQUET  # shards only: written by the batch, not a plugin
 
     formats = {**PluginHost().formats(), PARQUET.name: PARQUET}
     for name, fmt in sorted(formats.items()):
@@ -381,7 +386,7 @@ def _check_config(path: str) -> int:
     if config.re_fallbacks:  # RE2 cannot take these: re matches them, under the time limit
         count = len(config.re_fallbacks)
         print(f"{count} pattern{' falls' if count == 1 else 's fall'} back to re: RE2 cannot "
-              "read them as re does (lookaround, backreferences and more: see README)")
+              "read them as re does (lookaround, backreferences and more: see docs/reliability.md)")
         for line in config.re_fallbacks:
             print(f"  {line}")
     return EXIT_OK

@@ -27,8 +27,7 @@ from pagenorm.errors import InputError
 from pagenorm.model import Diagnostic, Page, Source
 
 if TYPE_CHECKING:
-    from pagenorm.config import InputPolicy
-    from pagenorm.inputs import Record
+    pass
 
 Decoding = Literal["strict", "replace"]
 # error and diagnostic codes of reading
@@ -121,34 +120,6 @@ def page_from_text(text: str, *, id: str, source: Source | None = None) -> Page:
         digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
         source = Source(path=source.path, url=source.url, sha256=digest)
     return Page(id=id, text=text, lines=split_lines(text), source=source)
-
-
-def record_page(record: Record, policy: InputPolicy) -> Page:
-    """A batch input record as a page, by the input policy: the size limit, then decoding
-    (bytes) or the NUL check (text); the record's crawl date kept. Every reader of inputs
-    (convert's workers, explain, review) goes through here."""
-    where = record.source.path or record.source.url or record.id
-    check_size(record, where, policy.max_page_bytes)
-    source = Source(path=record.source.path, url=record.source.url)
-    if record.text is not None:
-        text, notes = checked_text(record.text, where, policy.decoding)
-        page = page_from_text(text, id=record.id, source=source)
-        page = attrs.evolve(page, diagnostics=notes)
-    else:
-        page = page_from_bytes(record.data or b"", id=record.id, source=source,
-                               decoding=policy.decoding)
-    if record.crawl_date:
-        page = attrs.evolve(page, page_date=record.crawl_date)
-    return page
-
-
-def check_size(record: Record, where: str, limit: int) -> None:
-    if record.data is not None:
-        size = len(record.data)
-    else:  # a character is at most 4 bytes: only near the limit is encoding worth it
-        text = record.text or ""
-        size = len(text) if len(text) * 4 <= limit else len(text.encode("utf-8", "replace"))
-    check_bytes(size, limit, where)
 
 
 def check_bytes(size: int, limit: int, where: str) -> None:

@@ -34,16 +34,15 @@ HERE = Path(__file__).resolve().parent
 LABELS = HERE / "labels"
 RAW = HERE.parent / ".devset" / "raw"
 
-ROLES = frozenset(
-    "blank title byline date section subtitle body subheading caption related teaser listing "
-    "nav footer widget other tags ticker index dateline".split()
-)
-KINDS = frozenset("article listing gallery video live stub other".split())
+ROLES = frozenset({
+    "blank", "title", "byline", "date", "section", "subtitle", "body", "subheading", "caption",
+    "related", "teaser", "listing", "nav", "footer", "widget", "other", "tags", "ticker", "index",
+    "dateline",
+})
+KINDS = frozenset({"article", "listing", "gallery", "video", "live", "stub", "other"})
 ARTICLE_KEYS = frozenset({"title_line", "title", "byline", "published", "dateline", "section"})
 # second-level suffixes under which the brand is the third label from the right
-SECOND_LEVEL = frozenset(
-    "co com net org gov edu ac news".split()
-)
+SECOND_LEVEL = frozenset({"co", "com", "net", "org", "gov", "edu", "ac", "news"})
 SITE_ALIASES = {"bbci": "bbc"}
 
 
@@ -67,7 +66,7 @@ def read_excerpt(raw: str) -> list[str]:
             candidates.append(value)
     except ValueError:
         pass
-    return candidates + [raw, raw.rstrip("\n"), raw.strip()]
+    return [*candidates, raw, raw.rstrip("\n"), raw.strip()]
 
 
 def sha256(text: str) -> str:
@@ -197,7 +196,8 @@ def problems(label: dict) -> list[str]:
             found.append(f"{len(labels)} labels for {len(lines)} lines")
         for number, (line, role) in enumerate(zip(lines, labels, strict=False)):
             if (role == "blank") != (not line.strip()):
-                found.append(f"line {number}: {role!r} on {'a blank' if not line.strip() else 'a non-blank'} line")
+                which = "a blank" if not line.strip() else "a non-blank"
+                found.append(f"line {number}: {role!r} on {which} line")
         if sha256(text) != label["sha256"]:
             found.append("text does not match sha256")
     kind = label.get("kind")
@@ -241,17 +241,16 @@ def cmd_stats(args: argparse.Namespace) -> int:
     labels = [json.loads(p.read_text(encoding="utf-8")) for p in LABELS.glob("*.json")]
     for field in ("site", "kind", "lang", "origin"):
         counts = Counter(str(label.get(field)) for label in labels)
-        print(f"{field}: {len(counts)} values: " + ", ".join(f"{k} {v}" for k, v in counts.most_common()))
+        values = ", ".join(f"{key} {count}" for key, count in counts.most_common())
+        print(f"{field}: {len(counts)} values: {values}")
     print(f"{len(labels)} pages, {sum('labels' in label for label in labels)} labelled")
     return 0
 
 
 def cmd_manifest(args: argparse.Namespace) -> int:
     keys = ("id", "url", "query", "rank", "sha256", "chars", "site")
-    rows = [
-        {key: label.get(key) for key in keys}
-        for label in (json.loads(p.read_text(encoding="utf-8")) for p in sorted(LABELS.glob("*.json")))
-    ]
+    labels = (json.loads(p.read_text(encoding="utf-8")) for p in sorted(LABELS.glob("*.json")))
+    rows = [{key: label.get(key) for key in keys} for label in labels]
     (HERE / "manifest.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
     print(f"manifest.json: {len(rows)} pages")
     return 0

@@ -24,10 +24,10 @@ import pytest
 
 import pagenorm
 from pagenorm import testing
-from pagenorm.evaluate import Report, score_generated
-from pagenorm.fuzzing import coverage_problems
 from pagenorm.model import Document, Source
 from pagenorm.plugins.crawl_prefix import page_prefix
+from pagenorm.quality.evaluate import Report, score_generated
+from pagenorm.quality.fuzzing import coverage_problems
 from pagenorm.reading import split_lines
 
 PAGES_PER_SHAPE = 120  # 4,320 pages: over a thousand per site for the larger profiles

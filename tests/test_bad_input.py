@@ -197,7 +197,7 @@ def test_nfc_and_nfd_forms_give_the_same_structure() -> None:
 
 
 def test_a_json_lines_record_over_the_limit_is_skipped_not_held(tmp_path: Path) -> None:
-    from pagenorm.inputs import InputFailure, InputOptions, iter_records
+    from pagenorm.batch.inputs import InputFailure, InputOptions, iter_records
 
     source = tmp_path / "crawl.jsonl"
     big = json.dumps({"id": "big", "text": "x" * 100_000})  # past 6 x 500 + 64 KiB

@@ -26,7 +26,7 @@ from pagenorm.api import Normaliser
 from pagenorm.cli import main
 from pagenorm.model import Source
 from pagenorm.reading import page_from_text
-from pagenorm.view import view_page
+from pagenorm.review.view import view_page
 from tests.test_review import EVIL, EXAMPLES, LABELLED
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from pagenorm import batch
-from pagenorm.batch import Settings
-from pagenorm.engines.dask import MISSING, dask_results
+from pagenorm.batch import pool as batch
+from pagenorm.batch.engines.dask import MISSING, dask_results
+from pagenorm.batch.inputs import Record
+from pagenorm.batch.outputs import StreamSink
+from pagenorm.batch.pool import Settings
 from pagenorm.errors import PagenormError
-from pagenorm.inputs import Record
 from pagenorm.manager import default_host
 from pagenorm.model import Source
-from pagenorm.outputs import StreamSink
 from pagenorm.testing import corpus
 
 PAGES = 200

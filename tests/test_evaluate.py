@@ -1,4 +1,4 @@
-"""``pagenorm eval`` and ``pagenorm.evaluate``: the scoring rules on hand-made documents,
+"""``pagenorm eval`` and ``pagenorm.quality.evaluate``: the scoring rules on hand-made documents,
 labelled pages in a folder, generated pages through the command line, the worst-page
 listing, and one-line errors."""
 
@@ -12,7 +12,8 @@ import pytest
 
 from pagenorm import testing
 from pagenorm.cli import main
-from pagenorm.evaluate import (
+from pagenorm.model import Source
+from pagenorm.quality.evaluate import (
     VALUE_CHARS,
     FieldScore,
     compare,
@@ -21,7 +22,6 @@ from pagenorm.evaluate import (
     select_shapes,
     tally,
 )
-from pagenorm.model import Source
 
 # --- fakes ---
 

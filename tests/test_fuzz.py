@@ -1,4 +1,4 @@
-"""Mutation fuzzing (``pagenorm.fuzzing``, ``pagenorm fuzz``): each mutation, the checks,
+"""Mutation fuzzing (``pagenorm.quality.fuzzing``, ``pagenorm fuzz``): each mutation, the checks,
 shrinking, the command line, a bounded campaign over every shape and shipped profile, and
 the pages earlier campaigns found failing (each fixed at its root, each kept here)."""
 
@@ -16,8 +16,9 @@ import pytest
 from conftest import install_fake_plugin
 
 import pagenorm
-from pagenorm import fuzzing, testing
+from pagenorm import testing
 from pagenorm.cli import main
+from pagenorm.quality import fuzzing
 
 DONOR = testing.generate("dawn/web", random.Random(2))
 PAGE = testing.generate("brecorder/article", random.Random(1)).text

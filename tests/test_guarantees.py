@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def referenced_tests() -> list[tuple[str, str | None]]:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "reliability.md").read_text(encoding="utf-8")
     table = readme[readme.index("## Guarantees"):]
     table = table[: table.index("\n## ", 1)]
     found, current = [], None

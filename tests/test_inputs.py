@@ -16,8 +16,8 @@ import orjson
 import pytest
 import zstandard
 
+from pagenorm.batch.inputs import InputFailure, InputOptions, Record, iter_records
 from pagenorm.errors import PagenormError
-from pagenorm.inputs import InputFailure, InputOptions, Record, iter_records
 from pagenorm.model import Source
 
 

@@ -23,10 +23,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import pagenorm
-from pagenorm.fuzzing import coverage_problems
 from pagenorm.manager import default_host
 from pagenorm.model import Document
 from pagenorm.plugins.crawl_prefix import page_prefix
+from pagenorm.quality.fuzzing import coverage_problems
 from pagenorm.reading import split_lines
 from tests.conftest import validate
 

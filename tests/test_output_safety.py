@@ -13,9 +13,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from pagenorm import outputs
+from pagenorm.batch import outputs
+from pagenorm.batch.outputs import FileNames, OutputLock, page_file_name
 from pagenorm.cli import main
-from pagenorm.outputs import FileNames, OutputLock, page_file_name
 from pagenorm.testing import corpus
 
 HOSTILE_IDS = ["../../escape", "/etc/passwd", "nul\0byte", "x" * 10_000, "Page-One",

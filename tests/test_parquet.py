@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 import pagenorm
+from pagenorm.batch.outputs import ShardSink, Written
+from pagenorm.batch.parquet import MISSING, PARQUET, ids_in_shard, write_shard
 from pagenorm.errors import PagenormError
-from pagenorm.outputs import ShardSink, Written
-from pagenorm.parquet import MISSING, PARQUET, ids_in_shard, write_shard
 from pagenorm.testing import corpus
 
 COLUMNS = ["id", "site", "kind", "truncated", "page_date", "section", "title", "byline",

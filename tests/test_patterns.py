@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pagenorm.api import Normaliser
-from pagenorm.batch import PageTimeout, time_limit
+from pagenorm.batch.pool import PageTimeout, time_limit
 from pagenorm.cli import main
 from pagenorm.config import load_config
 from pagenorm.manager import PluginHost

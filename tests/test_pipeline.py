@@ -130,8 +130,8 @@ def test_library_functions(seed_text: str) -> None:
 @pytest.mark.parametrize("strict", [False, True])
 def test_strict_makes_a_plugin_error_a_page_error(tmp_path: Path, strict: bool,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from pagenorm import batch
-    from pagenorm.inputs import Record
+    from pagenorm.batch import pool as batch
+    from pagenorm.batch.inputs import Record
     from pagenorm.model import Source
 
     monkeypatch.setattr(batch, "_normaliser", normaliser_with(tmp_path, Broken("detect"),

@@ -11,17 +11,18 @@ from pathlib import Path
 
 import pytest
 
-from pagenorm import review, testing
+from pagenorm import testing
 from pagenorm.api import Normaliser
-from pagenorm.batch import Outcome
+from pagenorm.batch.inputs import Record
+from pagenorm.batch.jobs import load_job
+from pagenorm.batch.pool import Outcome
 from pagenorm.cli import main
-from pagenorm.inputs import Record
-from pagenorm.jobs import load_job
 from pagenorm.model import Source
 from pagenorm.reading import page_from_text
-from pagenorm.review import json_for_script, review_file_name
-from pagenorm.review_batch import ReviewSampler
-from pagenorm.view import view_page
+from pagenorm.review import pages as review
+from pagenorm.review.pages import json_for_script, review_file_name
+from pagenorm.review.sample import ReviewSampler
+from pagenorm.review.view import view_page
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "pages"
 LABELLED = Path(__file__).resolve().parents[1] / "examples" / "labelled"

@@ -1,5 +1,5 @@
 """Small made-up pages in the shapes formats.md describes, one per site shape, each read
-the way the field contract says (README, "What comes out")."""
+the way the field contract says (docs/output.md)."""
 
 from __future__ import annotations
 

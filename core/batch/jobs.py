@@ -7,26 +7,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, TYPE_CHECKING, Literal, Protocol
 
 from attrs import field, frozen
 
-from pagenorm.batch import (
-    ErrorRecord,
-    Settings,
-    Summary,
-    adopt,
-    default_workers,
-    effective_policy,
-    run,
-)
-from pagenorm.config import Checker, RawConfig, read_yaml
-from pagenorm.errors import PagenormError
-from pagenorm.inputs import InputOptions, Record, iter_records
-from pagenorm.manager import PluginHost
-from pagenorm.outputs import (
+from pagenorm.batch.inputs import InputOptions, Item, Record, iter_records
+from pagenorm.batch.outputs import (
     COMPRESSIONS,
     DirectorySink,
     OutputLock,
@@ -36,7 +24,24 @@ from pagenorm.outputs import (
     sweep_temporaries,
     temporary,
 )
+from pagenorm.batch.pool import (
+    ErrorRecord,
+    Results,
+    Settings,
+    Summary,
+    adopt,
+    default_workers,
+    effective_policy,
+    ordered_results,
+    run,
+)
+from pagenorm.config import Checker, RawConfig, read_yaml
+from pagenorm.errors import PagenormError
+from pagenorm.manager import PluginHost
 from pagenorm.serialise import to_json
+
+if TYPE_CHECKING:
+    from pagenorm.api import Normaliser
 
 
 @frozen
@@ -106,7 +111,7 @@ def _with_base(job: Job, base: Path) -> Job:
 
 def _format_of(job: Job, host: PluginHost):  # -> Format
     if job.format == "parquet":
-        from pagenorm.parquet import PARQUET
+        from pagenorm.batch.parquet import PARQUET
 
         return PARQUET
     fmt = host.formats().get(job.format)
@@ -195,7 +200,17 @@ def _progress(job: Job) -> tuple[Callable[[int], None], Callable[[], None]]:
     return bar.update, bar.close
 
 
-def run_job(job: Job) -> Summary:
+class Watcher(Protocol):
+    """Something that watches a batch go by without owning it (``convert --review``'s
+    sample): it may wrap the records going in and the results coming out, and is told when
+    the batch is done. The batch knows nothing more of it."""
+
+    def items(self, items: Iterator[Item]) -> Iterator[Item]: ...
+    def results(self, results: Results) -> Results: ...
+    def done(self, normaliser: Normaliser, settings: Settings, summary: Summary) -> None: ...
+
+
+def run_job(job: Job, watcher: Watcher | None = None) -> Summary:
     """Run a batch: inputs to the sink, errors to the error log, a summary back."""
     config = job.config or job.site
     settings = Settings(config=config, plugins=job.plugins, format=job.format
@@ -222,17 +237,12 @@ def run_job(job: Job) -> Summary:
         update, finish = _progress(job)
         results = None
         if job.engine == "dask":
-            from pagenorm.engines.dask import dask_results
+            from pagenorm.batch.engines.dask import dask_results
 
             results = dask_results(job.scheduler)
-        sampler = None
-        if job.review:
-            from pagenorm.batch import ordered_results
-            from pagenorm.review_batch import ReviewSampler
-
-            sampler = ReviewSampler()
-            items = sampler.items(items)
-            results = sampler.results(results or ordered_results)
+        if watcher is not None:
+            items = watcher.items(items)
+            results = watcher.results(results or ordered_results)
         try:
             summary = run(items, sink, settings, workers=job.workers or default_workers(),
                           chunk_size=job.chunk_size, fail_fast=job.fail_fast,
@@ -241,12 +251,8 @@ def run_job(job: Job) -> Summary:
         finally:
             finish()
             errors.close()
-    if sampler is not None and job.review and not summary.interrupted:
-        from pagenorm.review_batch import review_batch
-
-        index = review_batch(sampler, normaliser, settings, job.review)
-        if not job.quiet:
-            print(f"pagenorm: review of {len(sampler.chosen())} pages: {index}", file=sys.stderr)
+    if watcher is not None and not summary.interrupted:
+        watcher.done(normaliser, settings, summary)
     return summary
 
 

@@ -1,4 +1,4 @@
-"""Mutation fuzzing on top of the page generator (``pagenorm.testing``).
+"""Mutation fuzzing on top of the page generator (``pagenorm.quality.generator``).
 
 A fuzz case is a generated page of one shape, mutated a few times by a seeded
 ``random.Random``: lines inserted (pieces of generated pages, or random text), deleted,
@@ -35,9 +35,9 @@ import orjson
 import yaml
 from attrs import field, frozen
 
-from pagenorm import testing
 from pagenorm.errors import PagenormError
 from pagenorm.model import Document, Source
+from pagenorm.quality import generator as testing
 from pagenorm.reading import page_from_text
 
 INVARIANTS = ("exception", "plugin_error", "lines_lost", "schema", "nondeterminism", "emitter")

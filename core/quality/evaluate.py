@@ -1,4 +1,4 @@
-"""Accuracy of pagenorm against labelled pages: generated ones (``pagenorm.testing``) or a
+"""Accuracy of pagenorm against labelled pages: generated ones (``pagenorm.quality.generator``) or a
 folder of a user's own pages, each beside the document it should give.
 
 Every page is normalised and its ``to_dict()`` compared with the expected document field by
@@ -384,7 +384,7 @@ def generated_pages(count: int, seed: int = 0, shapes: Sequence[str] = ()
                     ) -> Iterator[LabelledPage]:
     """The pages ``score_generated`` scores, lazily: ``(shape#index, text, url, expected)``.
     Unknown shape patterns are an error at once."""
-    from pagenorm import testing
+    from pagenorm.quality import generator as testing
 
     chosen = select_shapes(shapes, testing.SHAPES)
     return ((generated_id(page.shape, index), page.text, page.url, page.expected)
@@ -393,11 +393,11 @@ def generated_pages(count: int, seed: int = 0, shapes: Sequence[str] = ()
 
 def score_generated(count: int = 2000, seed: int = 0, shapes: Sequence[str] = (),
                     normaliser: PageNormaliser | None = None, *, worst: int = 10) -> Report:
-    """Score ``count`` pages of ``pagenorm.testing.corpus``; ``shapes``: fnmatch patterns."""
-    from pagenorm import testing  # only the eval needs the generator
+    """Score ``count`` pages of the generator's ``corpus``; ``shapes``: fnmatch patterns."""
+    from pagenorm.quality import generator as testing  # only the eval needs the generator
 
     if not hasattr(testing, "corpus"):
-        raise PagenormError("this pagenorm.testing has no page corpus (SHAPES, corpus)")
+        raise PagenormError("this pagenorm.quality.generator has no page corpus (SHAPES, corpus)")
     pages = generated_pages(count, seed, shapes)
     label = f"{count} generated pages, seed {seed}"
     if shapes:

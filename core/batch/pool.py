@@ -23,13 +23,12 @@ import attrs
 from attrs import field, frozen
 
 from pagenorm.api import Normaliser
+from pagenorm.batch.inputs import InputFailure, Record, record_page
+from pagenorm.batch.outputs import Sink, Written
 from pagenorm.config import FieldError, InputPolicy
 from pagenorm.errors import InputError, PagenormError, PluginError
-from pagenorm.inputs import InputFailure, Record
 from pagenorm.model import Document
-from pagenorm.outputs import Sink, Written
 from pagenorm.pipeline import PLUGIN_ERROR
-from pagenorm.reading import record_page
 
 
 @frozen

@@ -21,9 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
+from pagenorm.batch.outputs import temporary
 from pagenorm.errors import PagenormError
 from pagenorm.model import Format
-from pagenorm.outputs import temporary
 
 if TYPE_CHECKING:
     import pyarrow as pa

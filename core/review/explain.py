@@ -18,7 +18,7 @@ from typing import IO
 from rich.console import Console
 from rich.text import Text
 
-from pagenorm.view import (
+from pagenorm.review.view import (
     BLANK,
     RESIDUAL,
     LineView,

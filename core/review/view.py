@@ -15,11 +15,10 @@ import attrs
 from attrs import frozen
 
 from pagenorm.api import Normaliser, ProfileChoice
+from pagenorm.batch.inputs import InputFailure, InputOptions, iter_records, record_page
 from pagenorm.config import InputPolicy
 from pagenorm.errors import InputError, PagenormError
-from pagenorm.inputs import InputFailure, InputOptions, iter_records
 from pagenorm.model import Decision, Document, Page
-from pagenorm.reading import record_page
 
 RESIDUAL = "residual"  # a non-blank line no section covers
 BLANK = "blank"  # a blank line no section covers

@@ -30,17 +30,21 @@ import zlib
 from collections.abc import Callable, Iterator, Sequence
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import orjson
 import zstandard
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 from fastwarc.stream_io import BrotliReader, ChunkedReader
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
+from pagenorm import reading
 from pagenorm.errors import PagenormError
-from pagenorm.model import Source
+from pagenorm.model import Page, Source
 from pagenorm.reading import TOO_LARGE, too_large
+
+if TYPE_CHECKING:
+    from pagenorm.config import InputPolicy
 
 __all__ = ["FORMATS", "InputFailure", "InputOptions", "Record", "iter_records"]
 
@@ -607,3 +611,34 @@ def _undo(coding: str, data: bytes, cap: int = -1) -> bytes:
     if coding == "zstd":
         return zstandard.ZstdDecompressor().stream_reader(io.BytesIO(data)).read(cap)
     raise ValueError(f"unsupported HTTP encoding {coding!r}")
+
+
+# --- a record as a page ---
+
+
+def record_page(record: Record, policy: InputPolicy) -> Page:
+    """A batch input record as a page, by the input policy: the size limit, then decoding
+    (bytes) or the NUL check (text); the record's crawl date kept. Every reader of inputs
+    (convert's workers, explain, review) goes through here."""
+    where = record.source.path or record.source.url or record.id
+    check_size(record, where, policy.max_page_bytes)
+    source = Source(path=record.source.path, url=record.source.url)
+    if record.text is not None:
+        text, notes = reading.checked_text(record.text, where, policy.decoding)
+        page = reading.page_from_text(text, id=record.id, source=source)
+        page = evolve(page, diagnostics=notes)
+    else:
+        page = reading.page_from_bytes(record.data or b"", id=record.id, source=source,
+                               decoding=policy.decoding)
+    if record.crawl_date:
+        page = evolve(page, page_date=record.crawl_date)
+    return page
+
+
+def check_size(record: Record, where: str, limit: int) -> None:
+    if record.data is not None:
+        size = len(record.data)
+    else:  # a character is at most 4 bytes: only near the limit is encoding worth it
+        text = record.text or ""
+        size = len(text) if len(text) * 4 <= limit else len(text.encode("utf-8", "replace"))
+    reading.check_bytes(size, limit, where)

@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pagenorm.api import Normaliser
-from pagenorm.batch import Outcome, Results, Settings, effective_policy
-from pagenorm.inputs import InputFailure, Record
+from pagenorm.batch.inputs import InputFailure, Item, Record, record_page
+from pagenorm.batch.pool import Outcome, Results, Settings, Summary, effective_policy
 from pagenorm.model import Source
-from pagenorm.reading import page_from_text, record_page
-from pagenorm.review import FieldDiff, ReviewPage, write_review
-from pagenorm.view import view_page
+from pagenorm.reading import page_from_text
+from pagenorm.review.pages import FieldDiff, ReviewPage, write_review
+from pagenorm.review.view import view_page
 
 FLAGGED = 25  # pages with diagnostics reviewed, the first ones in input order
 SAMPLE = 25  # other pages reviewed: those whose ids hash lowest
@@ -119,3 +120,24 @@ def review_eval(report, pages: Iterable[tuple[str, str, str | None, dict]],
                 "scored fields differ")
         reviewed.append(ReviewPage(view_page(normaliser, page), note, diffs, scored=True))
     return write_review(reviewed, out, title=f"pagenorm eval: the {len(worst)} worst pages")
+
+
+class BatchReview:
+    """``convert --review DIR``: watches a batch (``pagenorm.batch.jobs.Watcher``), then
+    writes the review pages of its sample to ``folder``."""
+
+    def __init__(self, folder: str, quiet: bool = False) -> None:
+        self.folder, self.quiet = folder, quiet
+        self.sampler = ReviewSampler()
+
+    def items(self, items: Iterator[Item]) -> Iterator[Item]:
+        return self.sampler.items(items)
+
+    def results(self, results: Results) -> Results:
+        return self.sampler.results(results)
+
+    def done(self, normaliser: Normaliser, settings: Settings, summary: Summary) -> None:
+        index = review_batch(self.sampler, normaliser, settings, self.folder)
+        if not self.quiet:
+            print(f"pagenorm: review of {len(self.sampler.chosen())} pages: {index}",
+                  file=sys.stderr)

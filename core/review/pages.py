@@ -31,7 +31,7 @@ from attrs import frozen
 
 from pagenorm.errors import PagenormError
 from pagenorm.model import Article, Claim, Decision, Document, Ticker
-from pagenorm.view import BLANK, PageView, describe_choice, kind_colour
+from pagenorm.review.view import BLANK, PageView, describe_choice, kind_colour
 
 INDEX = "index.html"
 PAGES_DIR = "pages"
@@ -101,7 +101,7 @@ def review_file_name(number: int, page_id: str) -> str:
 
 @cache
 def _asset(name: str) -> str:
-    return files("pagenorm").joinpath(name).read_text(encoding="utf-8")
+    return files("pagenorm.review").joinpath(name).read_text(encoding="utf-8")
 
 
 def json_for_script(data: Any) -> str:

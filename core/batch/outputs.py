@@ -207,7 +207,7 @@ class StreamSink:
 
 class ShardSink:
     """``DIR/part-00000.<ext>`` files of ``shard_size`` documents each (JSON Lines, or
-    Parquet through :mod:`pagenorm.parquet`)."""
+    Parquet through :mod:`pagenorm.batch.parquet`)."""
 
     def __init__(self, folder: str, fmt: Format, shard_size: int, *, resume: bool = False,
                  compression: str = "") -> None:
@@ -234,7 +234,7 @@ class ShardSink:
 
     def _ids_in(self, path: Path) -> list[str]:
         if self.fmt.name == "parquet":
-            from pagenorm.parquet import ids_in_shard
+            from pagenorm.batch.parquet import ids_in_shard
 
             return ids_in_shard(path)
         data = path.read_bytes()
@@ -259,7 +259,7 @@ class ShardSink:
             return
         path = self._shard(self.number)
         if self.fmt.name == "parquet":
-            from pagenorm.parquet import write_shard
+            from pagenorm.batch.parquet import write_shard
 
             write_shard(path, [w.data for w in self.buffer])
         else:

@@ -1,6 +1,6 @@
 """``--engine dask``: the batch conversion on dask.distributed, a local cluster or a scheduler.
 
-The contract is the local engine's (``pagenorm.batch.ordered_results``): chunks of records
+The contract is the local engine's (``pagenorm.batch.pool.ordered_results``): chunks of records
 in, one list of outcomes per chunk out, in input order, with a bounded number of chunks in
 flight so that memory stays flat. Only where a chunk is converted changes: in a task on a
 dask worker, with the same ``convert_chunk`` and the same per-process normaliser, so the
@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from typing import Any
 
-from pagenorm import batch
-from pagenorm.batch import Outcome, Settings
+from pagenorm.batch import pool as batch
+from pagenorm.batch.pool import Outcome, Settings
 from pagenorm.errors import PagenormError
 
 MISSING = "--engine dask needs dask.distributed: pip install 'pagenorm[dask]'"

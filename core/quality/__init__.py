@@ -1,0 +1,9 @@
+"""How good pagenorm is: made-up pages, attacks on the engine, and accuracy against labels.
+
+- ``generator``: made-up pages of every site shape with the document each should give
+  (``pagenorm.testing`` is its public name), one module per site family;
+- ``fuzzing``: mutated pages against the engine's invariants (``pagenorm fuzz``);
+- ``evaluate``: accuracy per field against labelled pages (``pagenorm eval``).
+
+It imports the engine; the engine never imports it.
+"""
