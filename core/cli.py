@@ -43,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("job", metavar="JOB.yaml")
 
     _add_eval(commands)
+    _add_train(commands)
     _add_explain_and_review(commands)
     _add_fuzz(commands)
     commands.add_parser("plugins", help="list registered and installed plugins")
@@ -129,6 +130,32 @@ def _add_eval(commands: argparse._SubParsersAction) -> None:
     evaluate.add_argument("--review", metavar="DIR",
                           help="write HTML review pages of the worst pages to DIR, expected "
                                "beside produced for every field that differs")
+    evaluate.add_argument("--labels", action="append", default=[], metavar="PATH",
+                          help="line-labelled pages (devset/README.md): a folder of label "
+                               "files or one file (repeatable)")
+    evaluate.add_argument("--texts", metavar="DIR", default=".devset/raw",
+                          help="where the labelled pages' texts are (default .devset/raw)")
+    evaluate.add_argument("--folds", type=int, default=0, metavar="K",
+                          help="leave-site-out: train the learned reader on the other sites' "
+                               "pages for each of K folds grouped by site, score the fold")
+    evaluate.add_argument("--generated", type=int, default=0, metavar="N",
+                          help="with --folds: each fold also learns from N made-up pages")
+
+
+def _add_train(commands: argparse._SubParsersAction) -> None:
+    train = commands.add_parser(
+        "train", help="train the learned line-role reader on line-labelled pages")
+    train.add_argument("labels", nargs="+", metavar="LABELLED",
+                       help="folders of label files, or label files (devset/README.md)")
+    train.add_argument("-o", "--output", required=True, metavar="MODEL",
+                       help="the model file to write")
+    train.add_argument("--texts", metavar="DIR", default=".devset/raw",
+                       help="where the pages' texts are when the label files lack them")
+    train.add_argument("--plugin", default="learned", metavar="NAME",
+                       help="the plugin that learns (default learned)")
+    train.add_argument("--generated", type=int, default=0, metavar="N",
+                       help="also learn from N made-up pages of every shape, their lines "
+                            "labelled by the rule reader (the shipped model: 720)")
 
 
 def _add_explain_and_review(commands: argparse._SubParsersAction) -> None:
@@ -165,7 +192,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "run":
             return _run(load_job(args.job))
         if args.command == "eval":
-            return _eval(args)
+            return _eval_labels(args) if args.labels else _eval(args)
+        if args.command == "train":
+            return _train(args)
         if args.command == "explain":
             return _explain(args)
         if args.command == "review":
@@ -253,6 +282,41 @@ def _eval(args: argparse.Namespace) -> int:
         print(f"pagenorm: review of the {len(report.worst_pages())} worst pages: {index}",
               file=sys.stderr)
     return EXIT_OK
+
+
+def _eval_labels(args: argparse.Namespace) -> int:
+    from pagenorm.quality import lineset
+
+    if args.folds < 0 or args.folds == 1:
+        raise PagenormError("--folds must be 0 (no training) or at least 2")
+    pages = lineset.read_labelled(args.labels, args.texts, on_bad=_warn)
+    if not pages:
+        raise PagenormError("no labelled page could be read")
+    normaliser = Normaliser(args.config or args.site)
+    scores = lineset.evaluate(pages, normaliser, folds=args.folds, generated=args.generated)
+    if args.json:
+        sys.stdout.buffer.write(to_json(lineset.report_json(scores), indent=True))
+    else:
+        how = f"leave-site-out, {args.folds} folds" if args.folds else "no training"
+        sys.stdout.write(lineset.report_text(scores, f"line-labelled pages ({how})"))
+    return EXIT_OK
+
+
+def _train(args: argparse.Namespace) -> int:
+    from pagenorm.quality import lineset
+
+    pages = lineset.read_labelled(args.labels, args.texts, on_bad=_warn)
+    if not pages:
+        raise PagenormError("no labelled page could be read")
+    if args.generated < 0:
+        raise PagenormError("--generated must not be negative")
+    print(lineset.train(pages, args.output, args.plugin, generated=args.generated),
+          file=sys.stderr)
+    return EXIT_OK
+
+
+def _warn(message: str) -> None:
+    print(f"pagenorm: skipped {message}", file=sys.stderr)
 
 
 # --- explain and review ---

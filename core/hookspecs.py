@@ -9,19 +9,19 @@ Order of calls for one page: ``page_prefix`` -> ``detect`` (every enabled plugin
 resolution in the core (no hook: confidence, then config priority, then earliest start)
 -> ``parse`` (each plugin that won a claim) -> assembly in the core. ``emit`` runs on the
 finished document. ``plugin_options``, ``site_profiles`` and ``emit_formats`` are asked
-once, at start-up.
+once, at start-up; ``train`` only by ``pagenorm train`` and the eval's leave-site-out folds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from pluggy import HookimplMarker, HookspecMarker
 
 if TYPE_CHECKING:
     from pagenorm.config import Site
-    from pagenorm.model import Claim, Document, Format, Page, Parsed, Prefix
+    from pagenorm.model import Claim, Document, Format, LabelledLines, Page, Parsed, Prefix
 
 hookspec = HookspecMarker("pagenorm")
 hookimpl = HookimplMarker("pagenorm")
@@ -95,3 +95,14 @@ def emit_formats() -> list[Format] | None:
 def emit(document: Document, format: str) -> bytes | None:
     """Write one document in ``format``: return the bytes, or None if the format is not
     this plugin's. The first non-None result wins."""
+
+
+@hookspec(firstresult=True)
+def train(pages: Sequence[LabelledLines], output: str) -> str | None:
+    """Learn this plugin's model from line-labelled pages and write it to the file
+    ``output``; return a one-line summary, or None if the plugin learns nothing.
+
+    Asked of one plugin, by name (``pagenorm train --plugin NAME``; ``learned`` by default),
+    and by ``pagenorm eval --folds K`` for each fold. The same pages must give the same
+    bytes. A config then points the plugin at the file through its options.
+    """

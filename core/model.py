@@ -195,6 +195,20 @@ class Section:
 
 
 @frozen
+class LabelledLines:
+    """A page whose every line carries a role (the dev set's label format): what a learning
+    plugin's ``train`` hook learns from. ``lines`` are the page's lines after the crawler's
+    prefix is cut off line 0; ``roles[i]`` is the role of ``lines[i]`` (``blank`` for blank
+    lines)."""
+
+    id: str
+    site: str
+    lines: tuple[str, ...]
+    roles: tuple[str, ...]
+    url: str | None = None
+
+
+@frozen
 class Parsed:
     """What a ``parse`` hook returns: its sections and anything worth reporting."""
 
