@@ -37,6 +37,7 @@ from pagenorm.batch.inputs import (
 from pagenorm.batch.jobs import Job, run_job
 from pagenorm.cli import main
 from pagenorm.config import InputPolicy
+from pagenorm.model import Source
 from tests.conftest import validate
 
 # --- made-up inputs ---
@@ -143,6 +144,15 @@ def test_every_page_comes_out_under_a_distinct_id(tmp_path: Path, sink: str) -> 
         assert {d["id"] for d in renamed} <= set(mapped)
 
 
+def test_the_dask_engine_gives_the_same_derived_ids(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    inputs, _ = colliding_inputs(tmp_path / "in")
+    local, dask = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
+    assert convert(*inputs, "--format", "jsonl", "-o", str(local)) == 0
+    assert convert(*inputs, "--format", "jsonl", "-o", str(dask), "--engine", "dask") == 0
+    assert dask.read_bytes() == local.read_bytes()
+
+
 def test_derived_ids_are_the_same_in_every_run_and_resume_agrees(tmp_path: Path) -> None:
     inputs, _ = colliding_inputs(tmp_path / "in")
     full = tmp_path / "full.jsonl"
@@ -166,7 +176,7 @@ def test_derived_ids_are_the_same_in_every_run_and_resume_agrees(tmp_path: Path)
 
 def test_distinct_ids_never_repeat_whatever_the_input_holds() -> None:
     def item(id: str) -> Record:
-        return Record(id=id, source=Record.__attrs_attrs__.source.default, data=b"")
+        return Record(id=id, source=Source(), data=b"")
 
     for ids in (["a"] * 50, ["a", "a~2", "a", "a~2", "a~3", "a"], ["x~2~2", "x", "x", "x~2"],
                 [""] * 3, ["\udcff", "\udcff"]):
@@ -503,7 +513,6 @@ def test_records_stay_small_across_processes() -> None:
     import pickle
 
     stream = io.BytesIO()
-    items = list(distinct_ids([Record(id="a", source=Record.__attrs_attrs__.source.default,
-                                      data=b"x")] * 2))
+    items = list(distinct_ids([Record(id="a", source=Source(), data=b"x")] * 2))
     pickle.dump(items, stream)
     assert pickle.loads(stream.getvalue()) == items
