@@ -245,7 +245,8 @@ def _run(job: Job) -> int:
 
         watcher = BatchReview(job.review, quiet=job.quiet)
     summary = run_job(job, watcher)
-    if not job.quiet and (summary.pages > 1 or summary.errors or summary.interrupted):
+    if not job.quiet and (summary.pages > 1 or summary.errors or summary.interrupted
+                          or summary.files_skipped):
         for line in summary.lines():
             print(f"pagenorm: {line}", file=sys.stderr)
     if summary.by_user:  # Ctrl-C, whatever failed before it

@@ -36,6 +36,9 @@ UNDECODABLE, BINARY, REPLACED, TOO_LARGE = (
 _ANYWAY = "(set input.decoding: replace to read it anyway)"
 
 _BREAK = re.compile(r"\r\n|\r|\n")
+# text that came decoded holds these where its source had bytes that are not UTF-8 (or a
+# JSON escape of half a character): they cannot be written as UTF-8
+_SURROGATE = re.compile("[\ud800-\udfff]")
 # longest first: the UTF-32 little-endian mark starts with the UTF-16 one
 _BYTE_ORDER_MARKS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -86,8 +89,30 @@ def decode_page(data: bytes, source: str, decoding: Decoding = "strict"
 
 def checked_text(text: str, source: str, decoding: Decoding = "strict"
                  ) -> tuple[str, tuple[Diagnostic, ...]]:
-    """Text that came decoded (a JSON Lines record) under the same policy: a NUL marks
-    binary content, an error when strict, U+FFFD and a warning when replacing."""
+    """Text that came decoded (a JSON Lines record) under the same policy: a lone
+    surrogate is undecodable text and a NUL marks binary content, each an error when strict,
+    U+FFFD and a warning when replacing."""
+    text, notes = _checked_surrogates(text, source, decoding)
+    text, nul_notes = _checked_nul(text, source, decoding)
+    return text, (*notes, *nul_notes)
+
+
+def _checked_surrogates(text: str, source: str, decoding: Decoding
+                        ) -> tuple[str, tuple[Diagnostic, ...]]:
+    bad = _SURROGATE.search(text)
+    if bad is None:
+        return text, ()
+    if decoding == "strict":
+        raise InputError(source, f"not valid UTF-8 at character {bad.start()}: bytes that are "
+                                 f"not UTF-8, or a lone surrogate escape {_ANYWAY}",
+                         code=UNDECODABLE)
+    return _SURROGATE.sub("\ufffd", text), (Diagnostic(
+        "warning", REPLACED, "text not valid UTF-8 replaced by U+FFFD, the first at "
+                             f"character {bad.start()}"),)
+
+
+def _checked_nul(text: str, source: str, decoding: Decoding
+                 ) -> tuple[str, tuple[Diagnostic, ...]]:
     nul = text.find("\0")
     if nul < 0:
         return text, ()

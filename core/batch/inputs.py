@@ -15,19 +15,27 @@ Formats, by file name (or forced with ``InputOptions.format`` for a file argumen
 
 Directories are walked in sorted path order without following symbolic links to
 directories, so a link loop cannot make a walk endless. Glob patterns use glob syntax
-(``*``, ``?``, ``[...]``, ``**``) and the same walk.
+(``*``, ``?``, ``[...]``, ``**``) and the same walk. A walk opens only regular files: a FIFO,
+a socket or a device it finds is a ``Skipped`` item (opening a FIFO would wait forever).
+
+Ids and places are always valid text (a file name that is not UTF-8 has its bytes
+escaped), so every id can be written; ``distinct_ids`` then makes them unique.
 """
 
 from __future__ import annotations
 
 import codecs
+import datetime
 import gzip
+import hashlib
 import io
+import json
 import os
 import re
+import stat
 import sys
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -40,13 +48,14 @@ from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from pagenorm import reading
 from pagenorm.errors import PagenormError
-from pagenorm.model import Page, Source
+from pagenorm.model import Diagnostic, Page, Source
 from pagenorm.reading import TOO_LARGE, too_large
 
 if TYPE_CHECKING:
     from pagenorm.config import InputPolicy
 
-__all__ = ["FORMATS", "InputFailure", "InputOptions", "Record", "iter_records"]
+__all__ = ["FORMATS", "InputFailure", "InputOptions", "Record", "Skipped", "distinct_ids",
+           "iter_records"]
 
 FORMATS = ("auto", "text", "jsonl", "warc")
 STDIN = "-"
@@ -59,6 +68,10 @@ BAD_FIELD = "input.bad_field"
 BAD_COMPRESSION = "input.bad_compression"
 BAD_WARC = "input.bad_warc"
 BAD_ENCODING = "input.bad_encoding"
+INPUT_FAILED = "input.failed"  # reading raised something no other code names
+NOT_REGULAR = "input.not_regular"
+DUPLICATE_ID = "page.duplicate_id"
+BAD_DATE = "page.bad_date"
 
 JSONL_NAMES = (".jsonl", ".jsonl.gz", ".jsonl.zst", ".ndjson", ".ndjson.gz", ".ndjson.zst")
 WARC_NAMES = (".warc", ".warc.gz", ".wet", ".wet.gz")
@@ -67,6 +80,7 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 _GLOB_MAGIC = re.compile(r"[*?[]")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)  # a page_date is ASCII digits
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _PAGE_TYPES = WarcRecordType.conversion | WarcRecordType.response | WarcRecordType.resource
 
 
@@ -90,16 +104,29 @@ class Record:
     data: bytes | None = None
     text: str | None = None
     crawl_date: str | None = None
+    # what reading noticed (a renamed id, a bad date): into the document's diagnostics
+    notes: tuple[Diagnostic, ...] = ()
 
 
 @frozen
 class InputFailure:
-    """A page or input that could not be read: becomes an error record, the batch goes on."""
+    """A page or input that could not be read: becomes an error record, the batch goes on.
+    ``file`` is the input file it came from when ``source`` is a place inside one
+    (``file:line``, ``file@offset``): error records are capped per file."""
 
     id: str
     source: str
     code: str
     message: str
+    file: str | None = None
+
+
+@frozen
+class Skipped(InputFailure):
+    """A file a walk found but did not open (a FIFO, a socket, a device): counted in the
+    summary as skipped, by ``reason``, never converted and never an error."""
+
+    reason: str = "not a regular file"
 
 
 @frozen
@@ -137,7 +164,21 @@ def _spec(spec: str, options: InputOptions) -> Iterator[Item]:
     elif _GLOB_MAGIC.search(spec):
         yield from _glob(spec, options)
     else:
-        yield InputFailure(spec, spec, NOT_FOUND, "no such file or directory")
+        yield InputFailure(_shown(spec), _shown(spec), NOT_FOUND, "no such file or directory")
+
+
+def _shown(text: str) -> str:
+    """``text`` as valid UTF-8, for an id or a place: the bytes of a file name that are not
+    UTF-8 (which Python holds as lone surrogates) become ``\\xNN``. Without this, the
+    first such name would stop the batch where its id is written."""
+    if _SURROGATE.search(text) is None:
+        return text
+    return _SURROGATE.sub(lambda m: _escape(m.group()), text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
 
 # --- finding files ---
@@ -159,7 +200,8 @@ def _directory(top: Path, spec: str, options: InputOptions) -> Iterator[Item]:
         found = True
         yield item
     if not found:
-        yield InputFailure(spec, spec, NOT_FOUND, "no page, JSON Lines or WARC files in directory")
+        yield InputFailure(_shown(spec), _shown(spec), NOT_FOUND,
+                           "no page, JSON Lines or WARC files in directory")
 
 
 def _directory_items(top: Path, root: Path, options: InputOptions) -> Iterator[Item]:
@@ -171,7 +213,7 @@ def _directory_items(top: Path, root: Path, options: InputOptions) -> Iterator[I
         path, is_dir = entry
         kind = None if is_dir else _kind(path.name, options)
         if kind is not None:
-            yield from _file(path, path.relative_to(root).as_posix(), kind, options)
+            yield from _file(path, path.relative_to(root).as_posix(), kind, options, found=True)
 
 
 def _walk(top: Path, enter: Callable[[Path], bool]) -> Iterator[tuple[Path, bool] | InputFailure]:
@@ -203,7 +245,8 @@ def _listing(directory: Path) -> list[os.DirEntry[str]] | list[InputFailure]:
         with os.scandir(directory) as entries:
             return sorted(entries, key=lambda entry: entry.name)
     except OSError as exc:
-        return [InputFailure(str(directory), str(directory), UNREADABLE, _reason(exc))]
+        where = _shown(str(directory))
+        return [InputFailure(where, where, UNREADABLE, _reason(exc))]
 
 
 def _glob(pattern: str, options: InputOptions) -> Iterator[Item]:
@@ -212,9 +255,7 @@ def _glob(pattern: str, options: InputOptions) -> Iterator[Item]:
     Not ``glob.glob``: its ``**`` follows links to directories and never ends on a link
     loop, and it must list every match before they can be sorted. This walk does neither
     and gives the same order as a directory argument."""
-    parts = Path(pattern).parts
-    fixed = next(i for i, part in enumerate(parts) if _GLOB_MAGIC.search(part))
-    root, wanted = Path(*parts[:fixed]) if fixed else Path("."), parts[fixed:]
+    root, wanted = _glob_parts(pattern)
     found = False
     if root.is_dir():
         items = (_directory_items(root, root, options) if _matches((), wanted)
@@ -223,7 +264,55 @@ def _glob(pattern: str, options: InputOptions) -> Iterator[Item]:
             found = True
             yield item
     if not found:
-        yield InputFailure(pattern, pattern, NOT_FOUND, "no file matches the pattern")
+        yield InputFailure(_shown(pattern), _shown(pattern), NOT_FOUND,
+                           "no file matches the pattern")
+
+
+def _glob_parts(pattern: str) -> tuple[Path, tuple[str, ...]]:
+    """A pattern's fixed leading folders, and the parts with wildcards from there on."""
+    parts = Path(pattern).parts
+    fixed = next(i for i, part in enumerate(parts) if _GLOB_MAGIC.search(part))
+    return (Path(*parts[:fixed]) if fixed else Path(".")), parts[fixed:]
+
+
+def input_reading(specs: Sequence[str], target: str, options: InputOptions) -> str | None:
+    """The first of ``specs`` that would read the existing file ``target`` as an input (it
+    names the file, a folder the walk finds it in, or a glob matching it), or None. An
+    output written there would replace a page before, or while, it is read."""
+    if not os.path.isfile(target):
+        return None
+    real = Path(os.path.realpath(target))
+    return next((spec for spec in specs if spec != STDIN and _reads(spec, real, options)),
+                None)
+
+
+def _reads(spec: str, target: Path, options: InputOptions) -> bool:
+    path = Path(spec)
+    if path.is_dir():
+        return _inside(target, path) is not None and _kind(target.name, options) is not None
+    if os.path.lexists(spec):
+        try:
+            return os.path.samefile(spec, target)
+        except OSError:
+            return False
+    if not _GLOB_MAGIC.search(spec):
+        return False
+    root, wanted = _glob_parts(spec)
+    parts = _inside(target, root)
+    if parts is None:
+        return False
+    if _matches(parts, wanted):  # matched itself: read whatever its name
+        return True
+    return _kind(target.name, options) is not None and any(
+        _matches(parts[:n], wanted) for n in range(len(parts)))  # in a matched folder
+
+
+def _inside(target: Path, folder: Path) -> tuple[str, ...] | None:
+    """``target``'s parts below ``folder`` (both real paths), or None if it is not below."""
+    try:
+        return target.relative_to(os.path.realpath(folder)).parts
+    except ValueError:
+        return None
 
 
 def _glob_items(root: Path, wanted: tuple[str, ...], options: InputOptions) -> Iterator[Item]:
@@ -241,7 +330,8 @@ def _glob_items(root: Path, wanted: tuple[str, ...], options: InputOptions) -> I
         if is_dir:
             yield from _directory_items(path, root, options)
         else:
-            yield from _file(path, path.relative_to(root).as_posix(), options.format, options)
+            yield from _file(path, path.relative_to(root).as_posix(), options.format, options,
+                             found=True)
 
 
 def _part_matches(name: str, pattern: str) -> bool:
@@ -275,31 +365,92 @@ def _prefix_matches(parts: tuple[str, ...], pattern: tuple[str, ...]) -> bool:
 # --- reading files ---
 
 
-def _file(path: Path, id: str, kind: str, options: InputOptions) -> Iterator[Item]:
+class _NotRegular(Exception):
+    """A file found by a walk is a FIFO, a socket or a device: it is skipped, not read."""
+
+
+def _file(path: Path, id: str, kind: str, options: InputOptions, *, found: bool = False
+          ) -> Iterator[Item]:
+    """The items of one file. ``found``: by a walk or a glob, so only a regular file is
+    opened (a file named on the command line is read whatever it is: ``<(zcat x)`` is a
+    pipe). Whatever reading it raises ends this file with one failure, never the batch."""
+    id, where = _shown(id), _shown(str(path))
+    try:
+        if found and (what := _special(path)) is not None:
+            raise _NotRegular(what)
+        yield from _file_items(path, id, where, kind, options, found)
+    except _NotRegular as exc:
+        yield Skipped(id, where, NOT_REGULAR, f"{exc}, not a regular file: skipped")
+    except Exception as exc:  # a decoder's or a parser's surprise costs this file only
+        yield InputFailure(id, where, INPUT_FAILED,
+                           f"reading stopped: {type(exc).__name__}: {_one_line(exc)}")
+
+
+def _file_items(path: Path, id: str, where: str, kind: str, options: InputOptions,
+                found: bool) -> Iterator[Item]:
     if kind == "auto":
         kind = _kind(path.name, options) or "text"
     if kind == "jsonl":
-        yield from _jsonl_file(path, id, options)
+        yield from _opened(path, id, where, found, lambda raw: _jsonl_lines(
+            raw, id, where, where, options))
     elif kind == "warc":
-        yield from _warc_file(path, id, options.max_page_bytes)
+        yield from _opened(path, id, where, found, lambda raw: _warc_stream(
+            raw, id, where, where, options.max_page_bytes))
     else:
-        yield _plain(path, id, options.max_page_bytes)
+        yield _plain(path, id, where, found, options.max_page_bytes)
 
 
-def _plain(path: Path, id: str, limit: int | None = None) -> Item:
+def _special(path: Path) -> str | None:
+    """What a file that is not a regular one is (``a FIFO``), or None for a regular file
+    (or one whose status cannot be read: opening it says why)."""
     try:
-        with path.open("rb") as stream:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    return None if stat.S_ISREG(mode) else _file_type(mode)
+
+
+def _file_type(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a directory" if stat.S_ISDIR(mode) else "a special file"
+
+
+def _open(path: Path, found: bool) -> IO[bytes]:
+    """``path`` for reading. A found file is opened without blocking and checked again
+    once open: one swapped for a FIFO after the walk looked at it cannot hang the run."""
+    if not found:
+        return path.open("rb")
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise _NotRegular(_file_type(mode))
+        os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def _plain(path: Path, id: str, where: str, found: bool, limit: int | None = None) -> Item:
+    try:
+        with _open(path, found) as stream:
             data = stream.read() if limit is None else stream.read(limit + 1)
     except OSError as exc:
-        return InputFailure(id, str(path), UNREADABLE, _reason(exc))
+        return InputFailure(id, where, UNREADABLE, _reason(exc))
     if limit is not None and len(data) > limit:
-        return _too_large(id, str(path), limit)
-    return Record(id=id, source=Source(path=str(path)), data=data)
+        return _too_large(id, where, limit)
+    return Record(id=id, source=Source(path=where), data=data)
 
 
-def _too_large(id: str, where: str, limit: int) -> InputFailure:
+def _too_large(id: str, where: str, limit: int, file: str | None = None) -> InputFailure:
     """Only ``limit + 1`` bytes were read: the page's size is not known, only its excess."""
-    return InputFailure(id, where, TOO_LARGE, too_large(None, limit))
+    return InputFailure(id, where, TOO_LARGE, too_large(None, limit), file)
 
 
 def _stdin(options: InputOptions) -> Iterator[Item]:
@@ -330,20 +481,16 @@ def _reason(exc: OSError) -> str:
 # --- JSON Lines ---
 
 
-def _opened(path: Path, id: str, read: Callable[[IO[bytes]], Iterator[Item]]
-            ) -> Iterator[Item]:
+def _opened(path: Path, id: str, where: str, found: bool,
+            read: Callable[[IO[bytes]], Iterator[Item]]) -> Iterator[Item]:
     """The items ``read`` finds in the file, or one failure when it cannot be opened."""
     try:
-        raw = path.open("rb")
+        raw = _open(path, found)
     except OSError as exc:
-        yield InputFailure(id, str(path), UNREADABLE, _reason(exc))
+        yield InputFailure(id, where, UNREADABLE, _reason(exc))
         return
     with raw:
         yield from read(raw)
-
-
-def _jsonl_file(path: Path, id: str, options: InputOptions) -> Iterator[Item]:
-    return _opened(path, id, lambda raw: _jsonl_lines(raw, id, str(path), str(path), options))
 
 
 def _decompressed(stream: IO[bytes]) -> IO[bytes]:
@@ -355,10 +502,98 @@ def _decompressed(stream: IO[bytes]) -> IO[bytes]:
     if magic.startswith(_GZIP_MAGIC):
         return gzip.GzipFile(fileobj=stream, mode="rb")
     if magic.startswith(_ZSTD_MAGIC):
-        reader = zstandard.ZstdDecompressor().stream_reader(
-            stream, read_across_frames=True, closefd=False)
-        return io.BufferedReader(reader)  # type: ignore[arg-type]
+        return io.BufferedReader(_ZstdReader(stream))
     return stream
+
+
+class _ZstdReader(io.RawIOBase):
+    """A zstd stream unpacked, every frame of it, ending in ``EOFError`` when the stream is
+    cut short. zstandard's reader takes a cut inside a frame for a clean end (0 pages,
+    exit 0); gzip's raises, and so does this. Closing it leaves ``stream`` open."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        super().__init__()
+        self._frames = _ZstdFrames(stream)
+        self._reader = zstandard.ZstdDecompressor().stream_reader(
+            self._frames, read_across_frames=True, closefd=False)
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        count = self._reader.readinto(buffer)
+        if count == 0 and len(buffer) and not self._frames.complete():
+            raise EOFError("the zstd stream ends inside a frame (truncated)")
+        return count
+
+
+class _ZstdFrames:
+    """The compressed stream passed through unchanged, its frame structure followed on the
+    way (frame headers, block headers and sizes; no data is unpacked here) to tell whether
+    it ended at a frame boundary."""
+
+    _SKIPPABLE = range(0x184D2A50, 0x184D2A60)
+    _MAGIC = int.from_bytes(_ZSTD_MAGIC, "little")
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.skip = 0  # bytes of block or frame content still to pass over
+        self.header = bytearray()  # the part of the next header read so far
+        self.want, self.step = 4, self._magic
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size)
+        self._follow(memoryview(data))
+        return data
+
+    def complete(self) -> bool:
+        return self.step == self._magic and not self.header and not self.skip
+
+    def _follow(self, data: memoryview) -> None:
+        at = 0
+        while at < len(data):
+            if self.skip:
+                taken = min(self.skip, len(data) - at)
+                self.skip -= taken
+                at += taken
+                continue
+            taken = min(self.want - len(self.header), len(data) - at)
+            self.header += data[at:at + taken]
+            at += taken
+            if len(self.header) == self.want:
+                header, self.header = bytes(self.header), bytearray()
+                self.step(header)
+
+    def _next(self, want: int, step: Callable[[bytes], None], skip: int = 0) -> None:
+        self.want, self.step, self.skip = want, step, skip
+
+    def _magic(self, header: bytes) -> None:
+        magic = int.from_bytes(header, "little")
+        if magic in self._SKIPPABLE:
+            self._next(4, lambda size: self._next(4, self._magic, int.from_bytes(size, "little")))
+        elif magic == self._MAGIC:
+            self._next(1, self._descriptor)
+        else:  # not a frame: the decompressor says what is wrong; it is never complete
+            self._next(1 << 62, self._not_a_frame)
+
+    def _not_a_frame(self, header: bytes) -> None:
+        pass
+
+    def _descriptor(self, header: bytes) -> None:
+        flags = header[0]
+        single = (flags >> 5) & 1
+        content_size = (single, 2, 4, 8)[flags >> 6]
+        rest = (1 - single) + (0, 1, 2, 4)[flags & 3] + content_size
+        checksum = 4 if flags & 4 else 0
+        self._next(3, lambda block: self._block(block, checksum), rest)
+
+    def _block(self, header: bytes, checksum: int) -> None:
+        value = int.from_bytes(header, "little")
+        size = 1 if (value >> 1) & 3 == 1 else value >> 3  # an RLE block holds one byte
+        if value & 1:  # the last block: then the checksum, then the next frame
+            self._next(4, self._magic, size + checksum)
+        else:
+            self._next(3, lambda block: self._block(block, checksum), size)
 
 
 def _jsonl_lines(stream: IO[bytes], file_id: str, where: str, path: str | None,
@@ -374,13 +609,13 @@ def _jsonl_lines(stream: IO[bytes], file_id: str, where: str, path: str | None,
         lines = _capped_lines(_decompressed(stream), cap)
         for number, line in enumerate(lines, 1):
             if line is None:
-                yield _too_large(f"{file_id}:{number}", f"{where}:{number}", limit or 0)
+                yield _too_large(f"{file_id}:{number}", f"{where}:{number}", limit or 0, where)
                 continue
             if number == 1:
                 line = line.removeprefix(codecs.BOM_UTF8)
             if line.strip():
                 yield _jsonl_item(line, number, file_id, where, path, options)
-    except (OSError, EOFError, zlib.error, zstandard.ZstdError) as exc:
+    except Exception as exc:  # every decoder's error (gzip, zlib, zstd, a cut stream)
         code = UNREADABLE if getattr(exc, "errno", None) else BAD_COMPRESSION
         message = f"stopped after {number} lines: {_one_line(exc)}"
         yield InputFailure(file_id, where, code, message)
@@ -407,10 +642,12 @@ def _jsonl_item(line: bytes, number: int, file_id: str, where: str, path: str | 
     try:
         value = orjson.loads(line)
     except orjson.JSONDecodeError as exc:
-        return InputFailure(fallback, location, BAD_JSON, f"not valid JSON: {exc}")
+        value = _json_with_bad_text(line, exc)
+        if value is None:
+            return InputFailure(fallback, location, BAD_JSON, f"not valid JSON: {exc}", where)
     if not isinstance(value, dict):
         return InputFailure(fallback, location, BAD_JSON,
-                            f"a line must be a JSON object, not {_json_type(value)}")
+                            f"a line must be a JSON object, not {_json_type(value)}", where)
     id = value.get(options.id_field)
     if isinstance(id, int) and not isinstance(id, bool):
         id = str(id)
@@ -419,12 +656,41 @@ def _jsonl_item(line: bytes, number: int, file_id: str, where: str, path: str | 
     for name, got in ((options.id_field, id), (options.url_field, url)):
         if got is not None and not isinstance(got, str):
             return InputFailure(fallback, location, BAD_FIELD,
-                                f"field {name!r} must be a string, not {_json_type(got)}")
+                                f"field {name!r} must be a string, not {_json_type(got)}", where)
+        if isinstance(got, str) and _SURROGATE.search(got):
+            return InputFailure(fallback, location, BAD_FIELD,
+                                f"field {name!r} is not valid UTF-8 text", where)
     id = id or fallback
     if not isinstance(text, str):
         what = "is missing" if text is None else f"must be a string, not {_json_type(text)}"
-        return InputFailure(id, location, MISSING_FIELD, f"field {options.text_field!r} {what}")
+        return InputFailure(id, location, MISSING_FIELD, f"field {options.text_field!r} {what}",
+                            where)
     return Record(id=id, source=Source(path=path, url=url), text=text)
+
+
+def _json_with_bad_text(line: bytes, error: Exception) -> object | None:
+    """A line orjson refuses only for its text (bytes that are not UTF-8, a lone surrogate
+    escape such as ``\\udc80``), parsed with that text kept as lone surrogates: the
+    decoding policy then decides in ``record_page``, as for any page, instead of "surrogates
+    not allowed" whatever ``--decoding`` says. None for a line that is not JSON at all."""
+    if "surrogate" not in str(error) and _is_utf8(line):
+        return None
+    try:
+        return json.loads(line.decode("utf-8", "surrogateescape"), parse_constant=_no_constant)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")  # as orjson: NaN and Infinity are not JSON
 
 
 def _json_type(value: object) -> str:
@@ -442,10 +708,6 @@ def _one_line(exc: BaseException) -> str:
 
 class _CorruptWarc(Exception):
     """A record whose framing cannot be trusted: nothing after it can be either."""
-
-
-def _warc_file(path: Path, id: str, limit: int | None = None) -> Iterator[Item]:
-    return _opened(path, id, lambda raw: _warc_stream(raw, id, str(path), str(path), limit))
 
 
 def _warc_stream(stream: IO[bytes], file_id: str, where: str, path: str | None,
@@ -470,11 +732,16 @@ def _warc_stream(stream: IO[bytes], file_id: str, where: str, path: str | None,
         else:
             yield InputFailure(file_id, where, BAD_WARC, f"record {number + 1}: {_one_line(exc)}")
     except BaseException as exc:
-        # A Rust panic inside fastwarc is a BaseException; on bad input it must not end
-        # the batch. Everything else (GeneratorExit, KeyboardInterrupt) goes through.
-        if type(exc).__name__ != "PanicException":
+        if not _bad_data(exc):
             raise
         yield InputFailure(file_id, where, BAD_WARC, f"record {number + 1}: {_one_line(exc)}")
+
+
+def _bad_data(exc: BaseException) -> bool:
+    """Whether ``exc`` is what bad data made a reader raise: any ``Exception``, and a Rust
+    panic inside fastwarc, which is a BaseException; everything else (GeneratorExit,
+    KeyboardInterrupt) must go through."""
+    return isinstance(exc, Exception) or type(exc).__name__ == "PanicException"
 
 
 class _Counted:
@@ -504,36 +771,57 @@ def _warc_item(record: WarcRecord, file_id: str, where: str, path: str | None,
     ``page.too_large`` failure and is read past, never held whole."""
     _check_length(record)
     remaining = record.content_length
-    id = _record_id(record) or f"{file_id}@{record.stream_pos}"
+    id = _shown(_record_id(record) or f"{file_id}@{record.stream_pos}")
+    location = f"{where}@{record.stream_pos}"
     too_large = _is_page(record) and limit is not None and remaining > limit
     if not _is_page(record) or too_large:
         if record.consume() < remaining:
             raise _CorruptWarc(f"{_label(record)}is truncated")
-        return _too_large(id, f"{where}@{record.stream_pos}", limit or 0) if too_large else None
+        return _too_large(id, location, limit or 0, where) if too_large else None
     data = record.reader.read()
     if len(data) < remaining:
         raise _CorruptWarc(f"{_label(record)}is truncated")
-    source = Source(path=path, url=record.headers.get("WARC-Target-URI"))
-    date = _DATE.match(record.headers.get("WARC-Date") or "")
-    crawl_date = date.group() if date else None
+    url = record.headers.get("WARC-Target-URI")
+    source = Source(path=path, url=None if url is None else _shown(url))
+    crawl_date, notes = _crawl_date(record.headers.get("WARC-Date"))
     if record.record_type == WarcRecordType.response and record.is_http:
         try:
             page = _http_page(record, data, id, source, crawl_date, limit)
-        except (OSError, ValueError, LookupError, EOFError, zlib.error) as exc:
-            location = f"{where}@{record.stream_pos}"
-            return InputFailure(id, location, BAD_ENCODING, _one_line(exc))
+        except BaseException as exc:  # any decoder's error, a panic too: this record only
+            if not _bad_data(exc):
+                raise
+            return InputFailure(id, location, BAD_ENCODING, _one_line(exc), where)
         if page is None:
-            return _too_large(id, f"{where}@{record.stream_pos}", limit or 0)
-        return page
-    return Record(id=id, source=source, data=data, crawl_date=crawl_date)
+            return _too_large(id, location, limit or 0, where)
+        return evolve(page, notes=notes)
+    return Record(id=id, source=source, data=data, crawl_date=crawl_date, notes=notes)
+
+
+def _crawl_date(header: str | None) -> tuple[str | None, tuple[Diagnostic, ...]]:
+    """The page date a WARC-Date gives, and a warning when it names no real day
+    (``2024-13-45``): a page_date must be one, or the document fails its schema."""
+    match = _DATE.match(header or "")
+    if match is None:
+        return None, ()
+    try:
+        datetime.date.fromisoformat(match.group())
+    except ValueError:
+        return None, (Diagnostic("warning", BAD_DATE,
+                                 f"WARC-Date {_shown(header or '')!r} is not a real date: "
+                                 "page_date left unset"),)
+    return match.group(), ()
 
 
 def _check_length(record: WarcRecord) -> None:
     """fastwarc hands out a record whose header block was cut short with length 0; a
-    missing or non-numeric Content-Length is how such damage shows."""
+    missing or non-numeric Content-Length is how such damage shows. One too big for
+    fastwarc's 64 bits is read as 0 (an empty page that was never there): the framing
+    after it cannot be trusted either."""
     length = record.headers.get("Content-Length")
     if length is None or not length.strip().isdigit():
         raise _CorruptWarc(f"{_label(record)}has no valid Content-Length")
+    if int(length) >= 1 << 64:
+        raise _CorruptWarc(f"{_label(record)}has a Content-Length out of range: {length.strip()}")
 
 
 def _record_id(record: WarcRecord) -> str | None:
@@ -603,17 +891,63 @@ def _undo(coding: str, data: bytes, cap: int = -1) -> bytes:
         return gzip.GzipFile(fileobj=io.BytesIO(data)).read(cap)
     if coding == "deflate":
         try:
-            return zlib.decompressobj().decompress(data, max(cap, 0))
+            return _inflated(zlib.decompressobj(), data, cap)
         except zlib.error:  # servers often send raw deflate without the zlib header
-            return zlib.decompressobj(-zlib.MAX_WBITS).decompress(data, max(cap, 0))
+            return _inflated(zlib.decompressobj(-zlib.MAX_WBITS), data, cap)
     if coding == "br":
         return BrotliReader(io.BytesIO(data)).read(cap)
-    if coding == "zstd":
-        return zstandard.ZstdDecompressor().stream_reader(io.BytesIO(data)).read(cap)
+    if coding == "zstd":  # the frame check: a body cut short is an error, as gzip's is
+        return io.BufferedReader(_ZstdReader(io.BytesIO(data))).read(cap)
     raise ValueError(f"unsupported HTTP encoding {coding!r}")
 
 
+def _inflated(decompressor: Any, data: bytes, cap: int) -> bytes:
+    """zlib stops quietly where a deflate body was cut: that is an error, as gzip's is."""
+    out = decompressor.decompress(data, max(cap, 0))
+    if not decompressor.eof and (cap < 0 or len(out) < cap):
+        raise EOFError("the deflate body ends early (truncated)")
+    return out
+
+
 # --- a record as a page ---
+
+
+def distinct_ids(items: Iterable[Item]) -> Iterator[Item]:
+    """``items`` with every id made unique, so that no page replaces another in an output
+    or is skipped by ``--resume`` as one written before. The second ``index.txt`` becomes
+    ``index.txt~2`` (the third ``~3``, the next free ordinal if that is taken), decided in
+    input order, so every run gives the same ids; a renamed page carries a
+    ``page.duplicate_id`` warning naming its id in the input. Error records take ids too:
+    an error and a document never share one. Holds a 16-byte digest per id, not the id."""
+    seen: set[bytes] = set()
+    ordinals: dict[bytes, int] = {}  # for ids seen twice: the next ordinal to try
+    for item in items:
+        if isinstance(item, Skipped):
+            yield item
+            continue
+        key = _id_key(item.id)
+        if key not in seen:
+            seen.add(key)
+            yield item
+            continue
+        ordinal = ordinals.get(key, 2)
+        while _id_key(new := f"{item.id}~{ordinal}") in seen:
+            ordinal += 1
+        ordinals[key] = ordinal + 1
+        seen.add(_id_key(new))
+        yield _renamed(item, new)
+
+
+def _id_key(id: str) -> bytes:
+    return hashlib.blake2b(id.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def _renamed(item: Item, new: str) -> Item:
+    if isinstance(item, InputFailure):
+        return evolve(item, id=new)
+    note = Diagnostic("warning", DUPLICATE_ID, f"id {item.id!r} was taken by an earlier page "
+                                               f"of the input: this page is {new!r}")
+    return evolve(item, id=new, notes=(*item.notes, note))
 
 
 def record_page(record: Record, policy: InputPolicy) -> Page:
@@ -632,6 +966,8 @@ def record_page(record: Record, policy: InputPolicy) -> Page:
                                decoding=policy.decoding)
     if record.crawl_date:
         page = evolve(page, page_date=record.crawl_date)
+    if record.notes:
+        page = evolve(page, diagnostics=(*page.diagnostics, *record.notes))
     return page
 
 

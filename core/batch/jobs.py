@@ -13,7 +13,15 @@ from typing import IO, TYPE_CHECKING, Literal, Protocol
 
 from attrs import field, frozen
 
-from pagenorm.batch.inputs import InputOptions, Item, Record, iter_records
+from pagenorm.batch.inputs import (
+    STDIN,
+    InputOptions,
+    Item,
+    Record,
+    distinct_ids,
+    input_reading,
+    iter_records,
+)
 from pagenorm.batch.outputs import (
     COMPRESSIONS,
     DirectorySink,
@@ -156,11 +164,39 @@ def _errors_path(job: Job) -> Path | None:
     return None  # standard output: errors go to standard error
 
 
-class ErrorLog:
-    """Error records as JSON Lines, put in place when the run ends (or to stderr)."""
+def _refuse_overwriting_inputs(job: Job, options: InputOptions) -> None:
+    """An output, or the errors file, that is one of the inputs would replace that input
+    (``-o page.txt`` on ``page.txt``, ``-o in/a.jsonl`` on ``in/``): refused, before any file
+    is touched. So is an output folder that is an input folder."""
+    for flag, target in (("--output", job.output), ("--errors", _errors_path(job))):
+        spec = None if target is None else input_reading(job.inputs, str(target), options)
+        if spec is not None:
+            raise PagenormError(f"{target}: {flag} names an input (read through {spec!r}); "
+                                "writing it would replace that input: choose another path")
+    folder = job.output_dir
+    for spec in job.inputs if folder is not None and os.path.isdir(folder) else ():
+        if spec != STDIN and os.path.isdir(spec) and os.path.samefile(spec, folder):
+            raise PagenormError(f"{folder}: --output-dir is an input folder; its pages would "
+                                "be written among the inputs: choose another folder")
 
-    def __init__(self, path: Path | None) -> None:
-        self.path, self.count = path, 0
+
+ERRORS_PER_FILE = 100  # error records of one code from one input file, before the rest are
+
+
+class ErrorLog:
+    """Error records as JSON Lines, put in place when the run ends (or to stderr).
+
+    At most ``cap`` records of one code from one input file are written; one more record
+    then says how many were left out (the summary counts them all), so a small corrupt
+    input cannot write an errors file of gigabytes. A file's errors come together (inputs
+    are read one by one, results come in input order), so only the current file's counts
+    are kept."""
+
+    def __init__(self, path: Path | None, cap: int = ERRORS_PER_FILE) -> None:
+        self.path, self.count, self.cap = path, 0, cap
+        self.input: str | None = None  # the input file of the last error
+        self.kept: dict[str, int] = {}  # code -> records written for that file
+        self.left_out: dict[str, int] = {}  # code -> records left out for that file
         self.out: IO[bytes] | None = None
         if path is not None:
             try:
@@ -172,14 +208,35 @@ class ErrorLog:
 
     def __call__(self, error: ErrorRecord) -> None:
         self.count += 1
-        if self.out is None:
-            where = "" if error.message.startswith(error.source) else f"{error.source}: "
-            print(f"pagenorm: error: {where}{error.message} ({error.code})", file=sys.stderr)
+        input = error.input or error.source
+        if input != self.input:
+            self._left_out()
+            self.input = input
+        if self.kept.get(error.code, 0) >= self.cap:
+            self.left_out[error.code] = self.left_out.get(error.code, 0) + 1
             return
-        self.out.write(to_json({"id": error.id, "source": error.source, "code": error.code,
-                                "message": error.message}))
+        self.kept[error.code] = self.kept.get(error.code, 0) + 1
+        self._write(error.id, error.source, error.code, error.message)
+
+    def _left_out(self) -> None:
+        """The record that says how many of the last file's errors were left out."""
+        for code, count in self.left_out.items():
+            file = self.input or ""
+            self._write(file, file, code, f"{count:,} more {code} errors from this input "
+                        f"left out after the first {self.cap} (the summary counts them all)",
+                        left_out=count)
+        self.kept, self.left_out = {}, {}
+
+    def _write(self, id: str, source: str, code: str, message: str, **more: int) -> None:
+        if self.out is None:
+            where = "" if message.startswith(source) else f"{source}: "
+            print(f"pagenorm: error: {where}{message} ({code})", file=sys.stderr)
+            return
+        self.out.write(to_json({"id": id, "source": source, "code": code, "message": message,
+                                **more}))
 
     def close(self) -> None:
+        self._left_out()
         if self.out is None or self.path is None:
             return
         self.out.close()
@@ -225,13 +282,15 @@ def run_job(job: Job, watcher: Watcher | None = None) -> Summary:
     policy = effective_policy(normaliser.input_policy, settings)
     if job.engine == "local":
         adopt(normaliser, settings)  # the local workers start with it, never build one
+    options = InputOptions(text_field=job.text_field, id_field=job.id_field,
+                           url_field=job.url_field, format=job.input_format,
+                           max_page_bytes=policy.max_page_bytes)
+    _refuse_overwriting_inputs(job, options)
     with OutputLock(job.output, job.output_dir):  # before the sink touches any file
         sink = _sink(job, host)
         errors = ErrorLog(_errors_path(job))
-        options = InputOptions(text_field=job.text_field, id_field=job.id_field,
-                               url_field=job.url_field, format=job.input_format,
-                               max_page_bytes=policy.max_page_bytes)
-        items = iter_records(job.inputs, options)
+        # ids made distinct first: every sink, engine and watcher sees the same ones
+        items = distinct_ids(iter_records(job.inputs, options))
         if job.url:
             items = (_with_url(item, job.url) for item in items)
         update, finish = _progress(job)

@@ -23,7 +23,7 @@ import attrs
 from attrs import field, frozen
 
 from pagenorm.api import Normaliser
-from pagenorm.batch.inputs import InputFailure, Record, record_page
+from pagenorm.batch.inputs import InputFailure, Record, Skipped, record_page
 from pagenorm.batch.outputs import Sink, Written
 from pagenorm.config import FieldError, InputPolicy
 from pagenorm.errors import InputError, PagenormError, PluginError
@@ -51,6 +51,7 @@ class ErrorRecord:
     source: str
     code: str
     message: str
+    input: str | None = None  # the input file it came from: error records are capped per file
 
 
 @frozen
@@ -65,11 +66,17 @@ class Outcome:
     codes: tuple[str, ...] = ()  # its diagnostic codes
 
 
+DONE_BEFORE = "done before"
+NAMED_SKIPS = 10  # files named in the summary per reason of skipping
+
+
 @frozen
 class Summary:
+    """What a run did. Its counts add up: ``pages == written + errors + skipped``."""
+
     pages: int = 0
     written: int = 0
-    skipped: int = 0  # already written by the run being resumed
+    skipped: int = 0  # already written by the run being resumed, or files not read
     errors: int = 0
     sections: dict[str, int] = field(factory=dict)
     diagnostics: dict[str, int] = field(factory=dict)
@@ -77,6 +84,14 @@ class Summary:
     seconds: float = 0.0
     interrupted: bool = False  # stopped before the end: Ctrl-C, or --fail-fast
     by_user: bool = False  # by Ctrl-C
+    skipped_by: dict[str, int] = field(factory=dict)  # reason -> how many
+    # reason -> the first NAMED_SKIPS files skipped for it (not for "done before": pages)
+    skipped_files: dict[str, tuple[str, ...]] = field(factory=dict)
+
+    @property
+    def files_skipped(self) -> int:
+        """Files skipped unread (a FIFO in a folder): not the pages a resumed run skips."""
+        return sum(n for reason, n in self.skipped_by.items() if reason != DONE_BEFORE)
 
     @property
     def pages_per_second(self) -> float:
@@ -85,14 +100,25 @@ class Summary:
     def lines(self) -> list[str]:
         rate = f"{self.pages_per_second:,.0f} pages/s"
         head = (f"{self.pages} pages: {self.written} written, {self.errors} errors, "
-                f"{self.skipped} skipped (done before) in {self.seconds:.1f} s, {rate}")
+                f"{self.skipped} skipped ({self._why_skipped()}) in {self.seconds:.1f} s, "
+                f"{rate}")
         out = [("interrupted: " if self.interrupted else "") + head]
         for title, counts in (("sections", self.sections), ("diagnostics", self.diagnostics),
                               ("errors", self.error_codes)):
             if counts:
                 body = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
                 out.append(f"  {title}: {body}")
+        for reason, files in sorted(self.skipped_files.items()):
+            more = self.skipped_by.get(reason, 0) - len(files)
+            tail = f" and {more} more" if more > 0 else ""
+            out.append(f"  skipped, {reason}: {', '.join(files)}{tail}")
         return out
+
+    def _why_skipped(self) -> str:
+        """``done before`` alone, as ever; with files skipped, each reason and its count."""
+        if not self.files_skipped:
+            return DONE_BEFORE
+        return ", ".join(f"{n} {reason}" for reason, n in sorted(self.skipped_by.items()))
 
 
 # --- the worker side: one normaliser per process ---
@@ -144,7 +170,7 @@ def convert_one(item: Record | InputFailure) -> Outcome:
     """Normalise and emit one record; any failure becomes an error record."""
     if isinstance(item, InputFailure):
         return Outcome(item.id, None, error=ErrorRecord(item.id, item.source, item.code,
-                                                        item.message))
+                                                        item.message, item.file or item.source))
     assert _normaliser is not None and _settings is not None, "worker not started"
     where = item.source.path or item.source.url or item.id
     try:
@@ -164,7 +190,8 @@ def convert_one(item: Record | InputFailure) -> Outcome:
 
 
 def _failed(item: Record, where: str, code: str, message: str) -> Outcome:
-    return Outcome(item.id, item.source.path, error=ErrorRecord(item.id, where, code, message))
+    error = ErrorRecord(item.id, where, code, message, item.source.path or "-")  # "-": stdin
+    return Outcome(item.id, item.source.path, error=error)
 
 
 def _code_and_message(exc: Exception) -> tuple[str, str]:
@@ -264,18 +291,26 @@ def run(items: Iterable[Record | InputFailure], sink: Sink, settings: Settings, 
         on_progress: Callable[[int], None] = lambda n: None,
         results: Results = ordered_results) -> Summary:
     """Convert ``items`` into ``sink``; return what happened. Ctrl-C stops cleanly: what
-    was written stays valid and the summary says it was interrupted."""
+    was written stays valid and the summary says it was interrupted. Ids must be distinct
+    (``inputs.distinct_ids``, which ``run_job`` applies): a sink keeps one page per id."""
     started = time.perf_counter()
-    counts = {"pages": 0, "written": 0, "skipped": 0, "errors": 0}
+    counts = {"written": 0, "errors": 0}
     sections: Counter[str] = Counter()
     codes: Counter[str] = Counter()
     failures: Counter[str] = Counter()
+    skipped: Counter[str] = Counter()
+    named: dict[str, list[str]] = {}
 
     def todo() -> Iterator[Record | InputFailure]:
         for item in items:
-            counts["pages"] += 1
+            if isinstance(item, Skipped):
+                skipped[item.reason] += 1
+                files = named.setdefault(item.reason, [])
+                if len(files) < NAMED_SKIPS:
+                    files.append(item.source)
+                continue
             if isinstance(item, Record) and sink.is_done(item.id):
-                counts["skipped"] += 1
+                skipped[DONE_BEFORE] += 1
                 continue
             yield item
 
@@ -306,9 +341,15 @@ def run(items: Iterable[Record | InputFailure], sink: Sink, settings: Settings, 
         raise
     else:
         sink.close()
-    return Summary(**counts, sections=dict(sections), diagnostics=dict(codes),
-                   error_codes=dict(failures), seconds=time.perf_counter() - started,
-                   interrupted=interrupted, by_user=by_user)
+    # pages counted as they end: one taken from the input but not done when the run
+    # was stopped is not a page of this run, so the counts add up
+    total_skipped = sum(skipped.values())
+    return Summary(pages=counts["written"] + counts["errors"] + total_skipped,
+                   **counts, skipped=total_skipped, sections=dict(sections),
+                   diagnostics=dict(codes), error_codes=dict(failures),
+                   seconds=time.perf_counter() - started, interrupted=interrupted,
+                   by_user=by_user, skipped_by=dict(skipped),
+                   skipped_files={k: tuple(v) for k, v in named.items()})
 
 
 class _FailFast(Exception):
