@@ -24,6 +24,7 @@ import subprocess
 import sys
 import threading
 import time
+import types
 from pathlib import Path
 
 import pytest
@@ -397,3 +398,51 @@ def test_under_dask_page_seconds_stops_python_code(tmp_path: Path) -> None:
                   on_error=lambda e: errors.setdefault(e.id, e.code))
     assert [json.loads(line)["id"] for line in target.open()] == ["p0", "p2"]
     assert errors == {"p1": TIMEOUT, "p3": TIMEOUT}
+
+
+class _Future:
+    def __init__(self, outcome: object = None, killed: bool = False) -> None:
+        self.outcome, self.killed = outcome, killed
+
+    def result(self) -> object:
+        if self.killed:
+            import distributed
+
+            worker = types.SimpleNamespace(address="tcp://127.0.0.1:1")
+            raise distributed.KilledWorker("convert_chunk-1", worker, 3)
+        return self.outcome
+
+
+class _KillingCluster:
+    """A dask client whose workers die on every task holding a ``DEADLY`` page (as dask
+    reports it: ``KilledWorker``, after its own retries); others convert here."""
+
+    def __init__(self) -> None:
+        self.tasks = 0
+
+    def submit(self, function, chunk, settings, pure=False):
+        self.tasks += 1
+        if any("DEADLY" in (item.text or "") for item in chunk):
+            return _Future(killed=True)
+        return _Future(function(chunk, settings))
+
+    def cancel(self, futures: list) -> None:
+        pass
+
+
+def test_under_dask_a_page_that_kills_its_workers_costs_only_that_page(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    from pagenorm.batch.engines import dask as engine
+
+    settings = batch.Settings(format="jsonl")
+    texts = [FINE] * 7
+    for n in (1, 5, 6):
+        texts[n] = "Harbour news\n\nDEADLY page.\n"
+    records = [Record(id=f"p{n}", source=Source(path=None), text=t) for n, t in enumerate(texts)]
+    chunks = [records[:3], records[3:5], records[5:]]
+    client = _KillingCluster()
+    outcomes = [o for chunk in engine._ordered(client, chunks, settings, 2) for o in chunk]
+    assert [o.id for o in outcomes] == [r.id for r in records]  # each once, in order
+    assert {o.id: o.error.code for o in outcomes if o.error} == {
+        "p1": WORKER_DIED, "p5": WORKER_DIED, "p6": WORKER_DIED}
+    assert all(o.data for o in outcomes if o.error is None)
