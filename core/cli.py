@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING
 
 from pagenorm import __version__
 from pagenorm.api import Normaliser
-from pagenorm.batch.jobs import Job, job_from_flags, load_job, max_workers, run_job
+from pagenorm.batch.jobs import (
+    WORKERS_PER_CORE,
+    Job,
+    job_from_flags,
+    load_job,
+    max_workers,
+    run_job,
+)
 from pagenorm.config import load_config
 from pagenorm.errors import PagenormError
 from pagenorm.manager import PluginHost
@@ -352,7 +359,8 @@ def _fuzz(args: argparse.Namespace) -> int:
     if args.pages < 1 or args.workers < 1:
         raise PagenormError("--pages and --workers must be at least 1")
     if args.workers > max_workers():
-        raise PagenormError(f"--workers: at most {max_workers()} on this machine (4 per core)")
+        raise PagenormError(f"--workers: at most {max_workers()} on this machine "
+                            f"({WORKERS_PER_CORE} per core)")
     chosen = args.config or args.site
     Normaliser(chosen or "default", plugins=args.plugin)  # a bad name: a one-line error here
     report = fuzzing.run_campaign(

@@ -35,7 +35,7 @@ from pagenorm.batch import pool as batch
 from pagenorm.batch.inputs import Record
 from pagenorm.batch.outputs import StreamSink, _alive
 from pagenorm.batch.pool import PageTimeout, time_limit
-from pagenorm.batch.workers import TIMEOUT, WORKER_DIED
+from pagenorm.batch.workers import TIMEOUT, WORKER_DIED, WatchedPool
 from pagenorm.cli import main
 from pagenorm.manager import PluginHost, default_host
 from pagenorm.model import Claim, Source
@@ -446,3 +446,21 @@ def test_under_dask_a_page_that_kills_its_workers_costs_only_that_page(tmp_path:
     assert {o.id: o.error.code for o in outcomes if o.error} == {
         "p1": WORKER_DIED, "p5": WORKER_DIED, "p6": WORKER_DIED}
     assert all(o.data for o in outcomes if o.error is None)
+
+
+def _square(number: int) -> int:
+    return number * number
+
+
+def test_workers_killed_from_outside_while_idle_are_replaced(tmp_path: Path) -> None:
+    """The OOM killer picks any process: a worker that dies between chunks costs nothing."""
+    pool = WatchedPool(3, _square, lambda item, code, why: (item, code))
+    try:
+        for victim in pool.workers[:2]:
+            os.kill(victim.process.pid, signal.SIGKILL)
+        chunks = [list(range(n, n + 4)) for n in range(0, 40, 4)]
+        assert list(pool.ordered(chunks)) == [[n * n for n in chunk] for chunk in chunks]
+        assert all(worker.process.is_alive() for worker in pool.workers)
+    finally:
+        pool.close()
+    assert not any(worker.process.is_alive() for worker in pool.workers)

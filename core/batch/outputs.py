@@ -489,11 +489,12 @@ class OutputLock:
         assert self.path is not None
         handle.seek(0)
         holder = handle.read().strip() or "?"
-        stale = holder.isdigit() and not _alive(int(holder)) and _same_file(handle, self.path)
+        replaced = not _same_file(handle, self.path)  # taken over meanwhile: try again
+        stale = not replaced and holder.isdigit() and not _alive(int(holder))
         if stale:
             self.path.unlink(missing_ok=True)
         handle.close()
-        if not stale:
+        if not (stale or replaced):
             raise PagenormError(
                 f"{self.output}: another pagenorm run (pid {holder}) is writing this "
                 "output; wait for it to end or choose another output")
