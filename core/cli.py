@@ -8,6 +8,7 @@ non-zero exit status; tracebacks are for bugs only.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,7 +16,14 @@ from typing import TYPE_CHECKING
 
 from pagenorm import __version__
 from pagenorm.api import Normaliser
-from pagenorm.batch.jobs import Job, load_job, run_job
+from pagenorm.batch.jobs import (
+    WORKERS_PER_CORE,
+    Job,
+    job_from_flags,
+    load_job,
+    max_workers,
+    run_job,
+)
 from pagenorm.config import load_config
 from pagenorm.errors import PagenormError
 from pagenorm.manager import PluginHost
@@ -212,9 +220,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _error("interrupted")
         return 130
-    except BrokenPipeError:  # e.g. piped into head: not an error worth a traceback
-        sys.stderr.close()
+    except BrokenPipeError:  # piped into head, which has read enough: end quietly, as cat
+        _drop_stdout()
         return EXIT_OK
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so that the interpreter's last flush of
+    what is still buffered for the closed pipe raises nothing at exit."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real descriptor (a test's capture): nothing to flush
+        return
 
 
 def _error(message: str) -> None:
@@ -225,7 +243,7 @@ def _error(message: str) -> None:
 
 
 def _convert(args: argparse.Namespace) -> int:
-    job = Job(
+    job = job_from_flags(
         inputs=tuple(args.paths), output=args.output, output_dir=args.output_dir,
         shard_size=args.shard_size, format=args.format, config=args.config, site=args.site,
         plugins=tuple(args.plugin), workers=args.workers, chunk_size=args.chunk_size,
@@ -249,6 +267,8 @@ def _run(job: Job) -> int:
                           or summary.files_skipped):
         for line in summary.lines():
             print(f"pagenorm: {line}", file=sys.stderr)
+    if summary.note and not job.quiet:
+        print(f"pagenorm: {summary.note}", file=sys.stderr)
     if summary.by_user:  # Ctrl-C, whatever failed before it
         return 130
     return EXIT_PAGE_FAILED if summary.errors else EXIT_OK
@@ -325,19 +345,19 @@ def _warn(message: str) -> None:
 
 def _explain(args: argparse.Namespace) -> int:
     from pagenorm.review.explain import explain, make_console
-    from pagenorm.review.view import read_pages, view_page
+    from pagenorm.review.view import view_inputs
 
     normaliser = Normaliser(args.config or args.site, plugins=args.plugin)
     if args.page != "-" and not Path(args.page).is_file():
         what = "a directory: explain takes one page file" if Path(args.page).is_dir() \
             else "no such file"
         raise PagenormError(f"{args.page}: {what}")
-    pages = list(read_pages([args.page], normaliser.input_policy, args.url))
-    if len(pages) != 1:
-        raise PagenormError(f"{args.page}: explain takes one page, this holds {len(pages)}")
-    if isinstance(pages[0], PagenormError):
-        raise pages[0]
-    view = view_page(normaliser, pages[0])
+    views = list(view_inputs([args.page], normaliser, normaliser.input_policy, args.url))
+    if len(views) != 1:
+        raise PagenormError(f"{args.page}: explain takes one page, this holds {len(views)}")
+    view = views[0]
+    if isinstance(view, PagenormError):
+        raise view
     if args.svg:
         _explain_svg(view, args)
     else:
@@ -359,17 +379,17 @@ def _explain_svg(view: PageView, args: argparse.Namespace) -> None:
 
 def _review(args: argparse.Namespace) -> int:
     from pagenorm.review.pages import ReviewPage, write_review
-    from pagenorm.review.view import read_pages, view_page
+    from pagenorm.review.view import view_inputs
 
     normaliser = Normaliser(args.config or args.site, plugins=args.plugin)
     failed = 0
     reviewed: list[ReviewPage] = []
-    for page in read_pages(args.paths, normaliser.input_policy, args.url):
-        if isinstance(page, PagenormError):
-            _error(str(page))
+    for view in view_inputs(args.paths, normaliser, normaliser.input_policy, args.url):
+        if isinstance(view, PagenormError):
+            _error(str(view))
             failed += 1
             continue
-        reviewed.append(ReviewPage(view_page(normaliser, page)))
+        reviewed.append(ReviewPage(view))
     if not reviewed:
         raise PagenormError("no page to review")
     index = write_review(reviewed, args.output)
@@ -403,6 +423,9 @@ def _fuzz(args: argparse.Namespace) -> int:
 
     if args.pages < 1 or args.workers < 1:
         raise PagenormError("--pages and --workers must be at least 1")
+    if args.workers > max_workers():
+        raise PagenormError(f"--workers: at most {max_workers()} on this machine "
+                            f"({WORKERS_PER_CORE} per core)")
     chosen = args.config or args.site
     Normaliser(chosen or "default", plugins=args.plugin)  # a bad name: a one-line error here
     report = fuzzing.run_campaign(

@@ -163,6 +163,14 @@ def _seconds(instance: Any, attribute: attrs.Attribute, value: float) -> None:
 
 
 MAX_SECONDS = 86_400  # a day: anything longer is a typo, and SIGALRM's timer overflows
+MAX_PAGE_BYTES = 1 << 30  # 1 GiB of text is no page; a bigger limit is a typo that reads fail on
+
+
+def _page_bytes(instance: Any, attribute: attrs.Attribute, value: int) -> None:
+    _positive_int(instance, attribute, value)
+    if value > MAX_PAGE_BYTES:
+        raise FieldError(attribute.name,
+                         f"must be at most {MAX_PAGE_BYTES} (1 GiB), got {value!r}")
 
 
 @frozen
@@ -171,7 +179,7 @@ class InputPolicy:
 
     decoding: Literal["strict", "replace"] = "strict"
     # bigger pages become ``page.too_large`` error records instead of a memory spike
-    max_page_bytes: int = field(default=10_000_000, validator=_positive_int)
+    max_page_bytes: int = field(default=10_000_000, validator=_page_bytes)
     # a page that takes longer becomes a ``page.timeout`` error record; 0 turns it off
     page_seconds: float = field(default=10.0, validator=_seconds)
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Literal, Protocol
 
+import attrs
 from attrs import field, frozen
 
 from pagenorm.batch.inputs import (
@@ -43,7 +44,14 @@ from pagenorm.batch.pool import (
     ordered_results,
     run,
 )
-from pagenorm.config import Checker, RawConfig, read_yaml
+from pagenorm.config import (
+    MAX_PAGE_BYTES,
+    MAX_SECONDS,
+    Checker,
+    FieldError,
+    RawConfig,
+    read_yaml,
+)
 from pagenorm.errors import PagenormError
 from pagenorm.manager import PluginHost
 from pagenorm.serialise import to_json
@@ -52,18 +60,61 @@ if TYPE_CHECKING:
     from pagenorm.api import Normaliser
 
 
+MAX_CHUNK_SIZE = 100_000  # pages a worker takes at a time: more only holds more in memory
+WORKERS_PER_CORE = 4  # more processes than this per core only cost memory and start-up
+
+
+def max_workers() -> int:
+    """The most worker processes a run may start on this machine."""
+    return WORKERS_PER_CORE * default_workers()
+
+
+def _whole(name: str, value: object, low: int, high: int, what: str = "") -> None:
+    """A whole number from ``low`` to ``high``, or the field's one-line complaint."""
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise FieldError(name, f"must be a whole number from {low} to {high}{what}, "
+                               f"got {value!r}")
+
+
+def _workers(instance: object, attribute: attrs.Attribute, value: int) -> None:
+    _whole(attribute.name, value, 0, max_workers(),
+           f" (0: every core; at most {WORKERS_PER_CORE} per core here)")
+
+
+def _chunk_size(instance: object, attribute: attrs.Attribute, value: int) -> None:
+    _whole(attribute.name, value, 1, MAX_CHUNK_SIZE)
+
+
+def _shard_size(instance: object, attribute: attrs.Attribute, value: int | None) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)
+                              or value < 1):
+        raise FieldError(attribute.name, f"must be a whole number above 0, got {value!r}")
+
+
+def _page_bytes(instance: object, attribute: attrs.Attribute, value: int | None) -> None:
+    if value is not None:
+        _whole(attribute.name, value, 1, MAX_PAGE_BYTES)
+
+
+def _page_seconds(instance: object, attribute: attrs.Attribute, value: float | None) -> None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int | float)
+                              or not 0 <= value <= MAX_SECONDS):  # NaN fails too
+        raise FieldError(attribute.name, f"must be a number of seconds from 0 to "
+                                         f"{MAX_SECONDS} (0: no limit), got {value!r}")
+
+
 @frozen
 class Job:
     inputs: tuple[str, ...]
     output: str | None = None  # one stream (compressed by a .gz/.zst suffix); stdout if unset
     output_dir: str | None = None  # one file per page, or shards with shard_size
-    shard_size: int | None = None
+    shard_size: int | None = field(default=None, validator=_shard_size)
     format: str = "json"
     config: str | None = None
     site: str | None = None
     plugins: tuple[str, ...] = ()
-    workers: int = 0  # 0: every core
-    chunk_size: int = 64
+    workers: int = field(default=0, validator=_workers)  # 0: every core
+    chunk_size: int = field(default=64, validator=_chunk_size)
     errors: str | None = None  # errors file (JSON Lines); default beside the output
     resume: bool = False
     fail_fast: bool = False
@@ -78,10 +129,19 @@ class Job:
     strict: bool = False  # a plugin error fails the page (an error record)
     # the config's input policy, overridden (None: the config's value)
     decoding: Literal["strict", "replace"] | None = None
-    max_page_bytes: int | None = None
-    page_seconds: float | None = None
+    max_page_bytes: int | None = field(default=None, validator=_page_bytes)
+    page_seconds: float | None = field(default=None, validator=_page_seconds)
     review: str | None = None  # HTML review pages of a sample of the pages, to this folder
     base: Path = field(default=Path("."), repr=False)  # job-file paths are relative to it
+
+
+def job_from_flags(**flags: object) -> Job:
+    """The job of ``pagenorm convert``'s flags; a flag out of its range is one line naming
+    it (``--chunk-size: must be ...``), as a job file's key is named with its line."""
+    try:
+        return Job(**flags)  # type: ignore[arg-type]
+    except FieldError as exc:
+        raise PagenormError(f"--{exc.name.replace('_', '-')}: {exc}") from exc
 
 
 def load_job(path: str) -> Job:
@@ -98,8 +158,6 @@ def load_job(path: str) -> Job:
 
 def _with_base(job: Job, base: Path) -> Job:
     """Relative paths in a job file are relative to the job file."""
-    import attrs
-
     def rebase(value: str | None) -> str | None:
         if value is None or value == "-" or Path(value).is_absolute():
             return value
@@ -287,6 +345,9 @@ def run_job(job: Job, watcher: Watcher | None = None) -> Summary:
                            max_page_bytes=policy.max_page_bytes)
     _refuse_overwriting_inputs(job, options)
     with OutputLock(job.output, job.output_dir):  # before the sink touches any file
+        if job.resume and _finished(job):
+            return Summary(note=f"{job.output}: finished already (no {job.output}.partial): "
+                                "--resume wrote nothing; run without it to convert again")
         sink = _sink(job, host)
         errors = ErrorLog(_errors_path(job))
         # ids made distinct first: every sink, engine and watcher sees the same ones
@@ -312,12 +373,22 @@ def run_job(job: Job, watcher: Watcher | None = None) -> Summary:
             errors.close()
     if watcher is not None and not summary.interrupted:
         watcher.done(normaliser, settings, summary)
+    if job.resume and summary.pages and summary.skipped == summary.pages:
+        summary = attrs.evolve(summary, note=f"{job.output_dir or job.output}: every page was "
+                                             "written before: --resume wrote nothing new")
     return summary
 
 
-def _with_url(item, url: str):  # Record | InputFailure
-    import attrs
+def _finished(job: Job) -> bool:
+    """Whether the stream ``--resume`` would go on with is complete: its file is in place
+    and no ``.partial`` is left to go on from (a folder knows its pages one by one)."""
+    if job.output is None or job.output_dir is not None:
+        return False
+    target = Path(job.output)
+    return target.is_file() and not target.with_name(target.name + ".partial").exists()
 
+
+def _with_url(item, url: str):  # Record | InputFailure
     if isinstance(item, Record) and item.source.url is None:
         return attrs.evolve(item, source=attrs.evolve(item.source, url=url))
     return item

@@ -79,6 +79,14 @@ def _fail(path: Path | str, exc: OSError) -> PagenormError:
     return PagenormError(f"{path}: cannot write: {exc.strerror or exc}")
 
 
+def _stdout_fail(target: Path | None, exc: OSError) -> BaseException:
+    """A write error of a stream: standard output closed by its reader (``| head``) stays a
+    ``BrokenPipeError``, for the command line to end quietly on; the rest is one line."""
+    if target is None and isinstance(exc, BrokenPipeError):
+        return exc
+    return _fail(target or "standard output", exc)
+
+
 def _replace_atomically(path: Path, data_chunks: Iterator[bytes]) -> None:
     """Write ``path`` through a temporary file in the same folder, then rename it; on a
     failure (a full disk) the temporary file goes and ``path`` is untouched."""
@@ -139,7 +147,10 @@ class StreamSink:
             else:
                 self.out = self._open("wb")
         if self.count == 0 and self.framed:
-            self.out.write(fmt.header)
+            try:
+                self.out.write(fmt.header)
+            except OSError as exc:
+                raise _stdout_fail(self.target, exc) from exc
 
     def _open(self, mode: str) -> IO[bytes]:
         try:
@@ -175,7 +186,7 @@ class StreamSink:
             self.out.write(item.data)
             self.out.flush()
         except OSError as exc:  # a full disk: the .partial file keeps what was complete
-            raise _fail(self.target or "standard output", exc) from exc
+            raise _stdout_fail(self.target, exc) from exc
         self.count += 1
 
     def close(self) -> None:
@@ -192,7 +203,7 @@ class StreamSink:
             else:
                 os.replace(self.partial, self.target)
         except OSError as exc:
-            raise _fail(self.target or "standard output", exc) from exc
+            raise _stdout_fail(self.target, exc) from exc
 
     def abort(self) -> None:
         """Standard output is closed properly (a valid stream of what was done); a file
@@ -433,7 +444,9 @@ class DirectorySink:
 class OutputLock:
     """An exclusive lock on an output (a file's ``<name>.lock``, a folder's
     ``.pagenorm.lock``), so two runs never interleave their pages in one place. The kernel
-    drops it when the holder dies, even by SIGKILL, so a resumed run is never locked out."""
+    drops it when the holder dies, even by SIGKILL, so a resumed run is never locked out.
+    A lock whose recorded holder is dead but which something still holds (a process that
+    inherited it and outlived the run) is stale: it is taken over, on a fresh lock file."""
 
     def __init__(self, output: str | None, folder: str | None) -> None:
         self.path: Path | None = None
@@ -455,12 +468,8 @@ class OutputLock:
                 try:
                     fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except BlockingIOError:
-                    handle.seek(0)
-                    holder = handle.read().strip() or "?"
-                    handle.close()
-                    raise PagenormError(
-                        f"{self.output}: another pagenorm run (pid {holder}) is writing this "
-                        "output; wait for it to end or choose another output") from None
+                    self._held_elsewhere(handle)  # refuses, unless the lock is stale
+                    continue
                 if _same_file(handle, self.path):  # not a lock file its holder removed
                     break
                 handle.close()
@@ -470,14 +479,60 @@ class OutputLock:
         except OSError as exc:
             raise _fail(self.output or self.path, exc) from exc
         self.handle = handle
+        _held.append(handle)
         return self
+
+    def _held_elsewhere(self, handle: IO[str]) -> None:
+        """Another process holds the lock: refuse while the run that wrote its pid lives;
+        when that run is dead, take the lock over by removing its file (a new one is made
+        and locked on the next try)."""
+        assert self.path is not None
+        handle.seek(0)
+        holder = handle.read().strip() or "?"
+        replaced = not _same_file(handle, self.path)  # taken over meanwhile: try again
+        stale = not replaced and holder.isdigit() and not _alive(int(holder))
+        if stale:
+            self.path.unlink(missing_ok=True)
+        handle.close()
+        if not (stale or replaced):
+            raise PagenormError(
+                f"{self.output}: another pagenorm run (pid {holder}) is writing this "
+                "output; wait for it to end or choose another output")
 
     def __exit__(self, *exc_info: object) -> None:
         if self.handle is None or self.path is None:
             return
         with contextlib.suppress(OSError):
             self.path.unlink()  # while still held: a waiting run sees a fresh file
+        with contextlib.suppress(ValueError):
+            _held.remove(self.handle)
         self.handle.close()
+
+
+_held: list[IO[str]] = []  # the output locks this process holds
+
+
+def release_inherited_locks() -> None:
+    """In a worker forked from the driver: close its copies of the driver's lock files, so
+    that only the driver holds the output's lock and it ends when the driver does."""
+    while _held:
+        with contextlib.suppress(OSError):
+            _held.pop().close()
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` exists and is not a zombie (dead, not yet reaped)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: alive
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state not in ("Z", "X")
 
 
 def _same_file(handle: IO[str], path: Path) -> bool:

@@ -8,13 +8,14 @@ byte-identical output. A page that fails becomes an error record and the batch g
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import functools
 import os
 import signal
 import threading
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from itertools import islice
 from typing import Literal
@@ -25,6 +26,7 @@ from attrs import field, frozen
 from pagenorm.api import Normaliser
 from pagenorm.batch.inputs import InputFailure, Record, Skipped, record_page
 from pagenorm.batch.outputs import Sink, Written
+from pagenorm.batch.workers import watched_map
 from pagenorm.config import FieldError, InputPolicy
 from pagenorm.errors import InputError, PagenormError, PluginError
 from pagenorm.model import Document
@@ -87,6 +89,7 @@ class Summary:
     skipped_by: dict[str, int] = field(factory=dict)  # reason -> how many
     # reason -> the first NAMED_SKIPS files skipped for it (not for "done before": pages)
     skipped_files: dict[str, tuple[str, ...]] = field(factory=dict)
+    note: str = ""  # what the user should know of a run that did nothing (a finished output)
 
     @property
     def files_skipped(self) -> int:
@@ -130,7 +133,7 @@ _policy: InputPolicy = InputPolicy()
 
 def _start_worker(settings: Settings, in_pool: bool = False) -> None:
     global _normaliser, _settings, _policy
-    if in_pool:  # Ctrl-C is the parent's to handle: a worker finishes its chunk
+    if in_pool:  # Ctrl-C is the parent's to handle
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _normaliser is None or _settings != settings:  # a forked worker has the parent's
         _normaliser = Normaliser(settings.config, plugins=settings.plugins)
@@ -182,8 +185,9 @@ def convert_one(item: Record | InputFailure) -> Outcome:
             data = _normaliser.emit(document, _settings.format)
     except Exception as exc:  # a bug must cost one page, not the batch
         return _failed(item, where, *_code_and_message(exc))
-    except PageTimeout as exc:
-        return _failed(item, where, "page.timeout", str(exc))
+    except PageTimeout as exc:  # (without a message when it came as the block ended)
+        return _failed(item, where, "page.timeout", str(exc) or f"{where}: took longer than "
+                       f"{_policy.page_seconds:g} s (input.page_seconds, or --page-seconds)")
     return Outcome(item.id, item.source.path, data,
                    kinds=tuple(s.kind for s in document.sections),
                    codes=tuple(d.code for d in document.diagnostics))
@@ -219,18 +223,26 @@ class PageTimeout(BaseException):
 
 @contextmanager
 def time_limit(seconds: float, where: str) -> Iterator[None]:
-    """Raise ``PageTimeout`` in the block after ``seconds``. It needs SIGALRM, so it works
-    in a process's main thread (every local worker); elsewhere the block runs unlimited.
-    Python's regular expressions check for signals, so a backtracking pattern is cut too."""
-    usable = (seconds > 0 and hasattr(signal, "setitimer")
-              and threading.current_thread() is threading.main_thread())
-    if not usable:
+    """Raise ``PageTimeout`` in the block after ``seconds``. In a process's main thread
+    (every local worker) it is SIGALRM, and Python's regular expressions check for signals,
+    so a backtracking pattern is cut too. In another thread (dask's workers), where no
+    signal reaches, the exception is raised in the thread by the interpreter instead: that
+    stops Python code, not C code, which only a kill from outside can stop."""
+    if seconds <= 0:
+        yield
+        return
+    message = (f"{where}: took longer than {seconds:g} s "
+               "(input.page_seconds in the config, or --page-seconds)")
+    if threading.current_thread() is not threading.main_thread():
+        with _thread_limit(seconds, message):
+            yield
+        return
+    if not hasattr(signal, "setitimer"):
         yield
         return
 
     def expire(signum: int, frame: object) -> None:
-        raise PageTimeout(f"{where}: took longer than {seconds:g} s "
-                          "(input.page_seconds in the config, or --page-seconds)")
+        raise PageTimeout(message)
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -239,6 +251,35 @@ def time_limit(seconds: float, where: str) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _thread_limit(seconds: float, message: str) -> Iterator[None]:
+    """``PageTimeout`` raised in this thread after ``seconds``, by a timer thread through
+    ``PyThreadState_SetAsyncExc``; never after the block (a late one is taken back)."""
+    target = ctypes.c_ulong(threading.get_ident())
+    guard = threading.Lock()
+    state = {"running": True, "fired": False}
+
+    def expire() -> None:
+        with guard:
+            if state["running"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(PageTimeout))
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    except PageTimeout as exc:
+        raise PageTimeout(*(exc.args or (message,))) from None
+    finally:
+        with guard:
+            state["running"] = False
+            if state["fired"]:  # raised already, or pending: a pending one is dropped
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)
+        timer.cancel()
 
 
 def convert_chunk(chunk: list[Record | InputFailure]) -> list[Outcome]:
@@ -256,25 +297,23 @@ def _chunks(items: Iterable[Record | InputFailure], size: int) -> Iterator[list]
 
 def ordered_results(chunks: Iterable[list], settings: Settings, workers: int
                     ) -> Iterator[list[Outcome]]:
-    """Results chunk by chunk, in input order, with a bounded number of chunks in flight."""
-    if workers <= 1:
-        _start_worker(settings)
-        yield from (convert_chunk(chunk) for chunk in chunks)
-        return
-    # built once here: where the pool forks (Linux up to Python 3.13) its workers start
-    # with it; elsewhere each builds its own in _start_worker
+    """Results chunk by chunk, in input order, with a bounded number of chunks in flight,
+    from worker processes the driver watches (``pagenorm.batch.workers``): a worker that
+    dies or is stuck costs one page, never the batch. ``--workers 1`` is one such worker."""
+    # built once here: where the workers fork (Linux up to Python 3.13) they start with it;
+    # elsewhere each builds its own in _start_worker
     _start_worker(settings)
-    pool = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(settings, True))
-    try:
-        pending: deque = deque()
-        for chunk in chunks:
-            pending.append(pool.submit(convert_chunk, chunk))
-            if len(pending) >= 2 * workers:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    yield from watched_map(chunks, convert_one, lost_page, workers=max(workers, 1),
+                           seconds=_policy.page_seconds,
+                           start=functools.partial(_start_worker, settings, True))
+
+
+def lost_page(item: Record | InputFailure, code: str, why: str) -> Outcome:
+    """The error record of a page whose worker died or was killed from outside."""
+    if isinstance(item, InputFailure):
+        return Outcome(item.id, None, error=ErrorRecord(item.id, item.source, code, why))
+    where = item.source.path or item.source.url or item.id
+    return _failed(item, where, code, f"{where}: {why}")
 
 
 def default_workers() -> int:

@@ -45,7 +45,14 @@ def make_console(file: IO[str] | None = None, *, terminal: bool | None = None,
                       markup=False, emoji=False)
     if not console.is_terminal:
         console.soft_wrap = True
+    console.on_broken_pipe = _broken_pipe  # type: ignore[method-assign]
     return console
+
+
+def _broken_pipe() -> None:
+    """Rich's own answer to a reader that closed the pipe (``| head``) is exit status 1:
+    hand it to the command line, which ends quietly with 0, as every command does."""
+    raise BrokenPipeError
 
 
 def save_svg(view: PageView, path: str | Path, *, why: bool = False, title: str) -> None:

@@ -14,16 +14,17 @@ import hashlib
 import heapq
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from pagenorm.api import Normaliser
-from pagenorm.batch.inputs import InputFailure, Item, Record, record_page
+from pagenorm.batch.inputs import InputFailure, Item, Record
 from pagenorm.batch.pool import Outcome, Results, Settings, Summary, effective_policy
+from pagenorm.errors import PagenormError
 from pagenorm.model import Source
 from pagenorm.reading import page_from_text
 from pagenorm.review.pages import FieldDiff, ReviewPage, write_review
-from pagenorm.review.view import view_page
+from pagenorm.review.view import PageView, view_items, view_page
 
 FLAGGED = 25  # pages with diagnostics reviewed, the first ones in input order
 SAMPLE = 25  # other pages reviewed: those whose ids hash lowest
@@ -95,13 +96,25 @@ class ReviewSampler:
 
 
 def review_batch(sampler: ReviewSampler, normaliser: Normaliser, settings: Settings,
-                 out: str | Path) -> Path:
+                 out: str | Path, on_error: Callable[[str], None] = lambda message: None
+                 ) -> Path:
     """Review pages of the sampled records, read and normalised by the batch's own
-    ``normaliser`` and input policy."""
+    ``normaliser`` and input policy, under its time limit; a page that fails this second
+    time (it ran out of time again, on a busier machine) is reported, not reviewed."""
     policy = effective_policy(normaliser.input_policy, settings)  # as the workers read them
-    pages = (ReviewPage(view_page(normaliser, record_page(record, policy)), note)
-             for note, record in sampler.chosen())
-    return write_review(pages, out, title="pagenorm convert: review sample")
+    chosen = sampler.chosen()
+    views = view_items((record for _, record in chosen), normaliser, policy)
+    return write_review(_reviewable(chosen, views, on_error), out,
+                        title="pagenorm convert: review sample")
+
+
+def _reviewable(chosen: list[tuple[str, Record]], views: Iterable[PageView | PagenormError],
+                on_error: Callable[[str], None]) -> Iterator[ReviewPage]:
+    for (note, _), view in zip(chosen, views, strict=True):
+        if isinstance(view, PagenormError):
+            on_error(f"not reviewed: {view}")
+            continue
+        yield ReviewPage(view, note)
 
 
 def review_eval(report, pages: Iterable[tuple[str, str, str | None, dict]],
@@ -137,7 +150,9 @@ class BatchReview:
         return self.sampler.results(results)
 
     def done(self, normaliser: Normaliser, settings: Settings, summary: Summary) -> None:
-        index = review_batch(self.sampler, normaliser, settings, self.folder)
+        index = review_batch(self.sampler, normaliser, settings, self.folder,
+                             on_error=lambda message: print(f"pagenorm: error: {message}",
+                                                            file=sys.stderr))
         if not self.quiet:
             print(f"pagenorm: review of {len(self.sampler.chosen())} pages: {index}",
                   file=sys.stderr)

@@ -9,13 +9,16 @@ resolution (with what beat them and why), and the site profile that was picked a
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from collections.abc import Iterable, Iterator
 
 import attrs
 from attrs import frozen
 
 from pagenorm.api import Normaliser, ProfileChoice
-from pagenorm.batch.inputs import InputFailure, InputOptions, iter_records, record_page
+from pagenorm.batch.inputs import InputFailure, InputOptions, Item, iter_records, record_page
+from pagenorm.batch.pool import PageTimeout, time_limit
+from pagenorm.batch.workers import watched_map
 from pagenorm.config import InputPolicy
 from pagenorm.errors import InputError, PagenormError
 from pagenorm.model import Decision, Document, Page
@@ -125,24 +128,71 @@ def describe_choice(choice: ProfileChoice) -> str:
     return f"profile {choice.profile} (site {choice.site}): {choice.reason}{scores}"
 
 
-# --- reading pages for the review tools: the inputs of convert ---
+# --- reading pages for the review tools: the inputs of convert, under its time limit ---
 
 
-def read_pages(inputs: Iterable[str], policy: InputPolicy, url: str | None = None
-               ) -> Iterator[Page | PagenormError]:
-    """The pages ``inputs`` name (files, directories, globs, JSON Lines, WARC, ``-``), read
-    by the input policy as convert reads them, or the error that stopped one, in order."""
+def _read(item: Item, policy: InputPolicy, url: str | None) -> Page | PagenormError:
+    """One record read by the input policy as convert reads it, or what stopped it."""
+    if isinstance(item, InputFailure):
+        where = "" if item.message.startswith(item.source) else f"{item.source}: "
+        return PagenormError(f"{where}{item.message}")
+    try:
+        page = record_page(item, policy)
+    except InputError as exc:
+        return PagenormError(str(exc))  # plain: it crosses a pipe from the worker
+    if url and page.source.url is None:
+        page = attrs.evolve(page, source=attrs.evolve(page.source, url=url))
+    return page
+
+
+def view_inputs(inputs: Iterable[str], normaliser: Normaliser, policy: InputPolicy,
+                url: str | None = None) -> Iterator[PageView | PagenormError]:
+    """``view_page`` of every page ``inputs`` name (files, directories, globs, JSON Lines,
+    WARC, ``-``), read by the input policy as convert reads them, under the time limit as in
+    a batch (see ``view_items``), or the error that stopped one, in order."""
     options = InputOptions(max_page_bytes=policy.max_page_bytes)
-    for item in iter_records(list(inputs), options):
-        if isinstance(item, InputFailure):
-            where = "" if item.message.startswith(item.source) else f"{item.source}: "
-            yield PagenormError(f"{where}{item.message}")
-            continue
-        try:
-            page = record_page(item, policy)
-        except InputError as exc:
-            yield exc
-            continue
-        if url and page.source.url is None:
-            page = attrs.evolve(page, source=attrs.evolve(page.source, url=url))
-        yield page
+    yield from view_items(iter_records(list(inputs), options), normaliser, policy, url)
+
+
+_viewing: tuple[Normaliser, InputPolicy, str | None] | None = None  # what workers view with
+
+
+def view_items(items: Iterable[Item], normaliser: Normaliser, policy: InputPolicy,
+               url: str | None = None) -> Iterator[PageView | PagenormError]:
+    """Each record read by ``policy`` and viewed, or the error that stopped it, in order.
+
+    ``page_seconds`` holds here as in a batch: each page is read and normalised in a worker
+    process under the alarm, and a page that outlives it (a plugin that swallows the
+    alarm, C code that never returns) has its worker killed from outside and becomes the
+    error. The worker is forked with ``normaliser``; where processes are not forked
+    (macOS, Windows) the pages are viewed in this process, under the alarm alone."""
+    global _viewing
+    _viewing = (normaliser, policy, url)
+    if multiprocessing.get_start_method() != "fork":
+        yield from map(_view_one, items)
+        return
+    chunks = ([item] for item in items)
+    for [view] in watched_map(chunks, _view_one, _lost_view, workers=1,
+                              seconds=policy.page_seconds):
+        yield view
+
+
+def _view_one(item: Item) -> PageView | PagenormError:
+    """In the worker: one record read and viewed under the time limit."""
+    assert _viewing is not None, "view_items sets what to view with"
+    normaliser, policy, url = _viewing
+    where = item.source if isinstance(item, InputFailure) else (
+        item.source.path or item.source.url or item.id)
+    try:
+        with time_limit(policy.page_seconds, where):
+            page = _read(item, policy, url)
+            return page if isinstance(page, PagenormError) else view_page(normaliser, page)
+    except PageTimeout as exc:
+        return PagenormError(str(exc))
+
+
+def _lost_view(item: Item, code: str, why: str) -> PagenormError:
+    """The error of a page whose worker died or was killed from outside."""
+    where = item.source if isinstance(item, InputFailure) else (
+        item.source.path or item.source.url or item.id)
+    return PagenormError(f"{where}: {why} ({code})")

@@ -26,6 +26,7 @@ from typing import Any
 
 from pagenorm.batch import pool as batch
 from pagenorm.batch.pool import Outcome, Settings
+from pagenorm.batch.workers import WORKER_DIED
 from pagenorm.errors import PagenormError
 
 MISSING = "--engine dask needs dask.distributed: pip install 'pagenorm[dask]'"
@@ -87,26 +88,45 @@ def _ordered(client: Any, chunks: Iterable[list], settings: Settings, limit: int
              ) -> Iterator[list[Outcome]]:
     """Submit chunks as slots free up and hand results back in submission order."""
     distributed = _distributed()
-    pending: deque = deque()
+    pending: deque[tuple[Any, list]] = deque()
     try:
         for chunk in chunks:
-            pending.append(client.submit(convert_chunk, chunk, settings, pure=False))
+            pending.append((client.submit(convert_chunk, chunk, settings, pure=False), chunk))
             if len(pending) >= limit:
-                yield _result(pending.popleft(), distributed)
+                yield _result(client, *pending.popleft(), settings, distributed)
         while pending:
-            yield _result(pending.popleft(), distributed)
+            yield _result(client, *pending.popleft(), settings, distributed)
     finally:
         if pending:  # stopped early (fail-fast, Ctrl-C, an error): drop the queued work
-            client.cancel(list(pending))
+            client.cancel([future for future, _ in pending])
 
 
-def _result(future: Any, distributed: Any) -> list[Outcome]:
-    """A chunk's outcomes. A page's failure is already an outcome; what raises here is the
-    cluster itself (a worker killed, the scheduler gone), which stops the batch."""
+def _result(client: Any, future: Any, chunk: list, settings: Settings, distributed: Any
+            ) -> list[Outcome]:
+    """A chunk's outcomes. A page's failure is already an outcome. A chunk whose task kept
+    killing its workers (dask's ``KilledWorker``, after its own retries) is converted again
+    page by page, so that only the page that kills is lost; what else raises here is the
+    cluster itself (the scheduler gone), which stops the batch."""
     try:
         return future.result()
-    except (OSError, distributed.KilledWorker) as exc:
+    except distributed.KilledWorker:
+        return [_alone(client, item, settings, distributed) for item in chunk]
+    except OSError as exc:
         raise PagenormError(f"dask: a chunk was lost: {type(exc).__name__}: {exc}") from exc
+
+
+def _alone(client: Any, item: Any, settings: Settings, distributed: Any) -> Outcome:
+    """One page of a chunk that killed workers, in a task of its own: its outcome, or the
+    error record ``page.worker_died`` when this task kills its workers too."""
+    future = client.submit(convert_chunk, [item], settings, pure=False)
+    try:
+        [outcome] = future.result()
+    except distributed.KilledWorker:
+        return batch.lost_page(item, WORKER_DIED, "its dask workers died converting it, in "
+                               "its chunk and alone (KilledWorker)")
+    except OSError as exc:
+        raise PagenormError(f"dask: a chunk was lost: {type(exc).__name__}: {exc}") from exc
+    return outcome
 
 
 # --- the worker side ---
