@@ -51,9 +51,6 @@ ROLES = ("title", "byline", "date", "section", "subtitle", "body", "subheading",
 # roles the sure plugins read: the model names them, another plugin claims them
 _LEFT_TO_OTHERS = frozenset({"ticker", "index"})
 _LISTING_ROLES = frozenset({"listing", "teaser"})
-# a line is written out as a related link only when the model is this sure: a link that is
-# not there costs a page's related score as much as one that is missed
-RELATED_AT = 0.6
 
 
 def default_model() -> str:
@@ -75,6 +72,14 @@ class LearnedOptions:
     # a claim's confidence is floor + span * the role's marginal probability
     floor: float = 0.2
     span: float = 0.35
+    # a line is written out as a related link only when the model is this sure: a link that
+    # is not there costs a page's related score as much as one that is missed
+    related_at: float = 0.95
+    # an article with no line read as its title takes the likeliest one at least this likely
+    title_at: float = 0.15
+    # a page is a listing when at least this many lines are listing items or teasers and
+    # they outweigh the body
+    listing_lines: int = 3
 
 
 # --- the model, opened once per process and thread ---
@@ -146,23 +151,24 @@ def detect(page: Page, options: LearnedOptions, site: Site) -> list[Claim]:
 
 @hookimpl
 def parse(page: Page, claims: list[Claim], options: LearnedOptions, site: Site) -> Parsed:
-    if _is_listing(claims):
+    if _is_listing(claims, options.listing_lines):
         return Parsed(tuple(_listing_section(claim) for claim in claims))
-    return Parsed(tuple(_ArticleReading(page, _with_title(claims), site).sections()))
+    reading = _ArticleReading(page, _with_title(claims, options.title_at), site, options)
+    return Parsed(tuple(reading.sections()))
 
 
 def _mass(claims: list[Claim], roles: frozenset[str]) -> float:
     return sum(sum((claim.hint or {}).get(role, 0.0) for role in roles) for claim in claims)
 
 
-def _is_listing(claims: list[Claim]) -> bool:
+def _is_listing(claims: list[Claim], least: int) -> bool:
     """A listing when its items outweigh the body: the roles' probabilities summed over the
     page, so a few uncertain lines do not decide it."""
     listed = sum(claim.kind in _LISTING_ROLES for claim in claims)
-    return listed >= 3 and _mass(claims, _LISTING_ROLES) > _mass(claims, frozenset({"body"}))
+    return listed >= least and _mass(claims, _LISTING_ROLES) > _mass(claims, frozenset({"body"}))
 
 
-def _with_title(claims: list[Claim], least: float = 0.15) -> list[Claim]:
+def _with_title(claims: list[Claim], least: float) -> list[Claim]:
     """An article with no line read as its title takes the likeliest title line above the
     body, when the model gives it at least ``least``."""
     if any(claim.kind == "title" for claim in claims):
@@ -188,8 +194,9 @@ def _listing_section(claim: Claim) -> Section:
 class _ArticleReading:
     """The article's fields from the roles of the lines the model won, in line order."""
 
-    def __init__(self, page: Page, claims: list[Claim], site: Site) -> None:
-        self.page, self.claims = page, claims
+    def __init__(self, page: Page, claims: list[Claim], site: Site,
+                 options: LearnedOptions) -> None:
+        self.page, self.claims, self.options = page, claims, options
         self.zone = fields.zone_of(site.zone, page.source.url)
         self.seen: set[str] = set()
 
@@ -242,7 +249,7 @@ class _ArticleReading:
             data = SubtitleData((text,))
         elif role == "subheading" and "body" in self.seen:
             data = SubheadingData(text)
-        elif role == "related" and claim.hint and claim.hint.get("related", 0) >= RELATED_AT:
+        elif role == "related" and (claim.hint or {}).get("related", 0) >= self.options.related_at:
             data = RelatedData(fields.read_more(text))
         elif role == "dateline" and self.first("dateline"):
             data = DatelineData(text.rstrip(":—–- ").strip())
