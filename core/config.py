@@ -221,6 +221,67 @@ def _marks(node: yaml.Node, path: KeyPath, out: dict[KeyPath, int]) -> None:
             _marks(item, (*path, index), out)
 
 
+# a config or job is a few hundred values a few levels deep: these bounds stop a file of a
+# few hundred bytes (aliases of aliases, 100,000 nested brackets) from growing without end
+MAX_VALUES = 100_000  # values in the document, every alias expanded
+MAX_DEPTH = 100  # levels of nesting, every alias expanded
+
+
+class _BoundedLoader(yaml.SafeLoader):
+    """The safe loader, refusing nesting deeper than ``MAX_DEPTH`` while it composes (its
+    composer recurses once a level: 100,000 brackets would be a ``RecursionError``)."""
+
+    depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested deeper than {MAX_DEPTH} levels",
+                    self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
+
+
+def _check_expansion(node: yaml.Node, name: str) -> None:
+    """Refuse a document that, every alias expanded, holds more than ``MAX_VALUES`` values,
+    nests deeper than ``MAX_DEPTH``, or holds itself: what is read after loading (line
+    numbers, ``extends``, validation) walks it expanded. Each node is sized once, so this
+    costs the size of the file, not of the expansion."""
+    sized: dict[int, tuple[int, int]] = {}  # id(node) -> (values, depth), expanded
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(node, False)]
+    while stack:
+        current, finished = stack.pop()
+        key = id(current)
+        line = current.start_mark.line + 1
+        if finished:
+            parts = [sized[id(child)] for child in _children(current)]
+            values = 1 + sum(v for v, _ in parts)
+            depth = 1 + max((d for _, d in parts), default=0)
+            if values > MAX_VALUES or depth > MAX_DEPTH:
+                too_many = f"{MAX_VALUES:,} values" if values > MAX_VALUES \
+                    else f"{MAX_DEPTH} levels of nesting"
+                raise ConfigError(name, f"its aliases expand to more than {too_many}",
+                                  line=line)
+            sized[key] = (values, depth)
+            open_nodes.discard(key)
+        elif key in open_nodes:
+            raise ConfigError(name, "an alias refers to the value it is part of", line=line)
+        elif key not in sized:
+            open_nodes.add(key)
+            stack.append((current, True))
+            stack.extend((child, False) for child in _children(current))
+
+
 def read_yaml(path: Path) -> tuple[dict[str, Any], dict[KeyPath, int]]:
     """Parse one YAML file with the safe loader; return the mapping and key -> line."""
     name = str(path)
@@ -230,9 +291,11 @@ def read_yaml(path: Path) -> tuple[dict[str, Any], dict[KeyPath, int]]:
         raise ConfigError(name, f"cannot read: {exc.strerror or exc}") from exc
     except UnicodeDecodeError as exc:
         raise ConfigError(name, f"not UTF-8 text: {exc.reason}") from exc
-    loader = yaml.SafeLoader(text)
+    loader = _BoundedLoader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_expansion(node, name)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -325,17 +388,24 @@ def _load_raw(path: Path, chain: tuple[Path, ...]) -> RawConfig:
         raise ConfigError(str(path), f"{parent!r} is outside {root} (a config may extend "
                           "shipped configs and files in its own folder)", key="extends",
                           line=line)
-    base = _load_raw(locate(parent, relative_to=path.parent), (*chain, resolved))
+    located = locate(parent, relative_to=path.parent)
+    if not _allowed(located.resolve(), root):  # what is read, links followed
+        raise ConfigError(str(path), f"{parent!r} is outside {root}", key="extends", line=line)
+    base = _load_raw(located, (*chain, resolved))
     return RawConfig(_merge(base.data, data), {**base.files, **origin})
 
 
 def _candidate(parent: str, folder: Path) -> Path:
-    """Where ``extends: parent`` points, resolved, before anything is read there."""
-    shipped = shipped_configs()
-    if parent in shipped and not parent.endswith((".yaml", ".yml")):
-        return shipped[parent].resolve()
+    """Where ``extends: parent`` points, resolved (links followed), before anything is read
+    there: the file ``locate`` would pick, a file beside the config before a shipped name
+    (a link named ``dawn`` beside it is what would be read)."""
     candidate = Path(parent)
-    return (candidate if candidate.is_absolute() else folder / candidate).resolve()
+    candidate = candidate if candidate.is_absolute() else folder / candidate
+    shipped = shipped_configs()
+    if candidate.suffix not in (".yaml", ".yml") and not candidate.exists() \
+            and parent in shipped:
+        return shipped[parent].resolve()
+    return candidate.resolve()
 
 
 def _allowed(target: Path, root: Path) -> bool:

@@ -20,6 +20,7 @@ from attrs import frozen
 
 from pagenorm import hookspecs
 from pagenorm.errors import PluginError
+from pagenorm.interrupts import plugins_own, sigints
 from pagenorm.model import Format
 
 GROUP = "pagenorm"
@@ -164,9 +165,19 @@ class PluginHost:
         if format not in self.formats():
             known = ", ".join(sorted(self.formats()))
             raise PluginError(f"unknown format {format!r} (known: {known})")
-        data = self.pm.hook.emit(document=document, format=format)
+        before = sigints()
+        try:
+            data = self.pm.hook.emit(document=document, format=format)
+        except BaseException as exc:  # the emitter's failure is the page's, not the batch's
+            if not plugins_own(exc, before):
+                raise
+            raise PluginError(f"the emitter of format {format!r} failed: "
+                              f"{type(exc).__name__}: {exc}") from exc
         if data is None:
             raise PluginError(f"no plugin wrote format {format!r}")
+        if not isinstance(data, bytes):  # a str or a number would break the stream
+            raise PluginError(f"the emitter of format {format!r} returned "
+                              f"{type(data).__name__}, not bytes")
         return data
 
 

@@ -10,21 +10,29 @@ from __future__ import annotations
 import itertools
 import operator
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import attrs
 
 from pagenorm.assemble import assemble
 from pagenorm.config import Config
+from pagenorm.contract import (
+    ContractError,
+    checked_prefix,
+    claims_of,
+    diagnostics_of,
+    sections_of,
+)
+from pagenorm.interrupts import plugins_own, sigints
 from pagenorm.manager import PluginHost
-from pagenorm.model import Claim, Diagnostic, Document, Page, Parsed, Prefix, Section
+from pagenorm.model import Claim, Diagnostic, Document, Page, Section
 from pagenorm.resolve import resolve
 
 PLUGIN_ERROR = "plugin.error"  # a plugin raised or broke the contract: its lines are residual
 
 
-class ContractError(Exception):
-    """A plugin returned something the hook contract does not allow."""
+T = TypeVar("T")
 
 
 class Pipeline:
@@ -59,10 +67,17 @@ class Pipeline:
 
     # --- the three hook calls, each guarded ---
 
-    def _call(self, hook: str, name: str, diagnostics: list[Diagnostic], **kwargs: object):
+    def _guarded(self, hook: str, name: str, diagnostics: list[Diagnostic],
+                 check: Callable[[Any], T], **kwargs: object) -> T | None:
+        """``check`` of the plugin's result, or None with a ``plugin.error`` when the
+        plugin raised (any ``BaseException`` but the driver's own stops) or broke the
+        contract. ``check`` runs inside the guard: a generator's code runs there."""
+        before = sigints()
         try:
-            return self.host.call(hook, name, **kwargs)
-        except Exception as exc:  # a plugin's bug must not take the page down
+            return check(self.host.call(hook, name, **kwargs))
+        except BaseException as exc:  # a plugin's bug must not take the page down
+            if not plugins_own(exc, before):
+                raise
             diagnostics.append(_plugin_error(name, hook, exc))
             return None
 
@@ -73,9 +88,9 @@ class Pipeline:
         for name in self.config.plugins:
             if not self.host.implements("page_prefix", name):  # most plugins: skip the call
                 continue
-            prefix = self._call("page_prefix", name, diagnostics,
-                                first_line=page.lines[0], site=self.site)
-            if isinstance(prefix, Prefix) and 0 < prefix.length <= len(page.lines[0]):
+            prefix = self._guarded("page_prefix", name, diagnostics, checked_prefix,
+                                   first_line=page.lines[0], site=self.site)
+            if prefix is not None and 0 < prefix.length <= len(page.lines[0]):
                 first = page.lines[0]
                 return attrs.evolve(
                     page,
@@ -87,31 +102,31 @@ class Pipeline:
 
     def _detect(self, page: Page, diagnostics: list[Diagnostic]) -> list[Claim]:
         claims: list[Claim] = []
+        line_count = len(page.lines)
         for name in self.config.plugins:
-            found = self._call("detect", name, diagnostics, page=page,
-                               options=self.config.options[name], site=self.site)
-            if found is None:
-                continue
-            try:
-                claims.extend(_checked_claims(name, found, len(page.lines)))
-            except ContractError as exc:
-                diagnostics.append(_plugin_error(name, "detect", exc))
+            found = self._guarded("detect", name, diagnostics,
+                                  lambda found, name=name: _checked_claims(name, found, line_count),
+                                  page=page, options=self.config.options[name], site=self.site)
+            claims.extend(found or ())
         return claims
 
     def _parse(self, name: str, page: Page, claims: list[Claim], owner: dict[int, str],
                diagnostics: list[Diagnostic]) -> list[Section]:
         claims.sort(key=_first)
-        parsed = self._call("parse", name, diagnostics, page=page, claims=claims,
-                            options=self.config.options[name], site=self.site)
-        if parsed is None:
+
+        def check(parsed: object) -> tuple[list[Section], tuple[Diagnostic, ...]]:
+            if parsed is None:
+                return [], ()
+            sections = _checked_sections(name, sections_of(parsed, len(page.lines)), page,
+                                         owner)
+            return sections, diagnostics_of(parsed)  # type: ignore[arg-type]
+
+        checked = self._guarded("parse", name, diagnostics, check, page=page, claims=claims,
+                                options=self.config.options[name], site=self.site)
+        if checked is None:
             return []
-        try:
-            sections = _checked_sections(name, parsed, page, owner)
-        except ContractError as exc:
-            diagnostics.append(_plugin_error(name, "parse", exc))
-            return []
-        diagnostics.extend(parsed.diagnostics)
-        return sections
+        diagnostics.extend(checked[1])
+        return checked[0]
 
 
 def _plugin_error(name: str, hook: str, exc: BaseException) -> Diagnostic:
@@ -119,17 +134,13 @@ def _plugin_error(name: str, hook: str, exc: BaseException) -> Diagnostic:
                       f"plugin {name!r} failed in {hook}: {type(exc).__name__}: {exc}")
 
 
-def _checked_claims(name: str, found: Iterable[Claim], line_count: int) -> list[Claim]:
+def _checked_claims(name: str, found: object, line_count: int) -> list[Claim]:
+    if found is None:
+        return []
     claims = []
     append = claims.append
-    for claim in found:
-        if not isinstance(claim, Claim):
-            raise ContractError(f"returned {type(claim).__name__}, not a Claim")
+    for claim in claims_of(found, line_count):
         first, last = claim.first, claim.last
-        if not (0 <= first <= last < line_count):
-            raise ContractError(f"claim {first}..{last} is outside the page")
-        if not 0.0 <= claim.confidence <= 1.0:
-            raise ContractError(f"confidence {claim.confidence} is not within 0..1")
         if claim.plugin != name:  # stamped by the core: a plugin's own say does not count
             claim = Claim(claim.kind, first, last, claim.confidence, name, claim.hint)
         append(claim)
@@ -143,14 +154,10 @@ def _checked_claims(name: str, found: Iterable[Claim], line_count: int) -> list[
 _first = operator.attrgetter("first")
 
 
-def _checked_sections(name: str, parsed: Parsed, page: Page,
+def _checked_sections(name: str, found: list[Section], page: Page,
                       owner: dict[int, str]) -> list[Section]:
     """A section may span this plugin's won lines and blank lines nobody won, nothing else."""
-    if not isinstance(parsed, Parsed):
-        raise ContractError(f"returned {type(parsed).__name__}, not Parsed")
-    if not all(isinstance(s, Section) for s in parsed.sections):
-        raise ContractError("returned something that is not a Section")
-    sections = sorted(parsed.sections, key=_first)
+    sections = sorted(found, key=_first)
     for section in sections:
         first, last = section.first, section.last
         if owner.get(first) == name and (

@@ -73,8 +73,9 @@ def is_listing(page: Page, options: ListingOptions) -> bool:
     teaser_at = [n for n, t in enumerate(lines) if _is_teaser(t, options)]
     if len(teaser_at) < options.min_teasers:
         return False
+    teasers = set(teaser_at)  # a set: a page of tens of thousands of teasers stays linear
     prose = [n for n, t in enumerate(lines) if word_count(t) >= options.prose_min_words
-             and n not in teaser_at]
+             and n not in teasers]
     # an article followed by teasers of other stories: its body comes first
     if sum(1 for n in prose if n < teaser_at[0]) >= options.article_min_paragraphs:
         return False

@@ -41,16 +41,21 @@ def plugin_options() -> type:
 
 
 def _occurs(phrase: str, text: str) -> bool:
-    """Whether ``phrase`` stands in ``text`` as whole words (no pattern compiled per phrase)."""
+    """Whether ``phrase`` stands in ``text`` as whole words. The first occurrence is tested
+    by hand (no pattern compiled per phrase, the usual case); when it is inside a longer
+    word the rest is searched by a pattern, not one ``find`` per occurrence (a page of
+    ``AaAaAa...`` would cost one step a character, for each phrase)."""
     start = text.find(phrase)
-    while start >= 0:
-        end = start + len(phrase)
-        before = text[start - 1] if start else " "
-        after = text[end] if end < len(text) else " "
-        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
-            return True
-        start = text.find(phrase, start + 1)
-    return False
+    if start < 0:
+        return False
+    end = start + len(phrase)
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+        return True
+    # \w is what isalnum() or "_" accepts: the same test, in one pass
+    whole = re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+    return whole.search(text, start + 1) is not None
 
 
 def _phrase_score(words: list[str], text: str, known: frozenset[str]) -> tuple[int, int]:
@@ -144,8 +149,14 @@ def _labelled(page: Page, options: TagsOptions) -> tuple[int, str] | None:
 
 
 def _split_labelled(number: int, rest: str, page: Page, options: TagsOptions) -> list[str]:
+    """A labelled tag line's tags: split at commas, else segmented against the rest of the
+    page. Each phrase tried searches the whole page, so a line longer than ``max_words``
+    words (no tag line is) is segmented by the known list and capitals alone: a page of
+    any shape costs time linear in its size."""
     if "," in rest:
         return [t.strip() for t in rest.split(",") if t.strip()]
+    if len(rest.split(maxsplit=options.max_words)) > options.max_words:
+        return split_tags(rest, "", frozenset(options.known), options.max_phrase_words)[0]
     others = "\n".join(page.lines[:number] + page.lines[number + 1:])
     return split_tags(rest, others, frozenset(options.known), options.max_phrase_words)[0]
 

@@ -199,9 +199,16 @@ def _sink(job: Job, host: PluginHost) -> Sink:
         return ShardSink(job.output_dir, fmt, job.shard_size, resume=job.resume)
     if job.output_dir:
         return DirectorySink(job.output_dir, fmt, resume=job.resume)
-    single = len(job.inputs) == 1 and job.inputs[0] != "-" and Path(job.inputs[0]).is_file() \
-        and job.input_format in ("auto", "text") and not _is_container(job.inputs[0])
-    return StreamSink(job.output, fmt, framed=not single, resume=job.resume)
+    return StreamSink(job.output, fmt, framed=not _one_page(job), resume=job.resume)
+
+
+def _one_page(job: Job) -> bool:
+    """Whether the input is one page (one page file, or standard input read as text): it
+    gives one document, not a stream of one (docs/cli.md)."""
+    if len(job.inputs) != 1 or job.input_format not in ("auto", "text"):
+        return False
+    spec = job.inputs[0]
+    return spec == STDIN or (Path(spec).is_file() and not _is_container(spec))
 
 
 def _is_container(path: str) -> bool:

@@ -40,8 +40,24 @@ TEMP_PREFIX = ".pagenorm-tmp."
 
 
 def temporary(path: Path) -> tuple[int, str]:
-    """A new temporary file beside ``path`` (descriptor, name), to rename over it."""
-    return tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", dir=path.parent)
+    """A new temporary file beside ``path`` (descriptor, name), to rename over it. mkstemp
+    makes it 0600; it gets the mode a plain ``open`` would give (0666 less the umask), so
+    every output file honours the umask alike."""
+    handle, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", dir=path.parent)
+    try:
+        os.fchmod(handle, 0o666 & ~current_umask())
+    except OSError:
+        os.close(handle)
+        os.unlink(name)
+        raise
+    return handle, name
+
+
+def current_umask() -> int:
+    """The process's umask (only readable by setting it: set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def sweep_temporaries(folder: Path, name: str = "", *, recursive: bool = False) -> None:

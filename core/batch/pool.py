@@ -29,6 +29,7 @@ from pagenorm.batch.outputs import Sink, Written
 from pagenorm.batch.workers import watched_map
 from pagenorm.config import FieldError, InputPolicy
 from pagenorm.errors import InputError, PagenormError, PluginError
+from pagenorm.interrupts import DriverStop, counting_sigint, plugins_own, sigints
 from pagenorm.model import Document
 from pagenorm.pipeline import PLUGIN_ERROR
 
@@ -176,6 +177,7 @@ def convert_one(item: Record | InputFailure) -> Outcome:
                                                         item.message, item.file or item.source))
     assert _normaliser is not None and _settings is not None, "worker not started"
     where = item.source.path or item.source.url or item.id
+    before = sigints()
     try:
         with time_limit(_policy.page_seconds, where):
             page = record_page(item, _policy)
@@ -183,11 +185,13 @@ def convert_one(item: Record | InputFailure) -> Outcome:
             if _settings.strict:
                 _fail_on_plugin_errors(document, where)
             data = _normaliser.emit(document, _settings.format)
-    except Exception as exc:  # a bug must cost one page, not the batch
-        return _failed(item, where, *_code_and_message(exc))
     except PageTimeout as exc:  # (without a message when it came as the block ended)
         return _failed(item, where, "page.timeout", str(exc) or f"{where}: took longer than "
                        f"{_policy.page_seconds:g} s (input.page_seconds, or --page-seconds)")
+    except BaseException as exc:  # a bug must cost one page, not the batch
+        if not plugins_own(exc, before):
+            raise  # the driver's Ctrl-C
+        return _failed(item, where, *_code_and_message(exc))
     return Outcome(item.id, item.source.path, data,
                    kinds=tuple(s.kind for s in document.sections),
                    codes=tuple(d.code for d in document.diagnostics))
@@ -198,7 +202,7 @@ def _failed(item: Record, where: str, code: str, message: str) -> Outcome:
     return Outcome(item.id, item.source.path, error=error)
 
 
-def _code_and_message(exc: Exception) -> tuple[str, str]:
+def _code_and_message(exc: BaseException) -> tuple[str, str]:
     """The error record's code for what stopped a page: the input's own code, a plugin
     error (--strict), another user error, or a bug."""
     if isinstance(exc, InputError):
@@ -216,9 +220,9 @@ def _fail_on_plugin_errors(document: Document, where: str) -> None:
         raise PluginError(f"{where}: {failed[0].message} (--strict)")
 
 
-class PageTimeout(BaseException):
-    """A page took longer than ``input.page_seconds``. Not an ``Exception``: the guard
-    around each plugin call must not take it for that plugin's failure."""
+class PageTimeout(DriverStop):
+    """A page took longer than ``input.page_seconds``. A ``DriverStop``: the guard around
+    each plugin call must not take it for that plugin's failure."""
 
 
 @contextmanager
@@ -354,32 +358,34 @@ def run(items: Iterable[Record | InputFailure], sink: Sink, settings: Settings, 
             yield item
 
     interrupted = by_user = False
-    try:
-        for batch in results(_chunks(todo(), chunk_size), settings, workers or default_workers()):
-            for outcome in batch:
-                if outcome.error is not None:
-                    counts["errors"] += 1
-                    failures[outcome.error.code] += 1
-                    on_error(outcome.error)
-                    if fail_fast:
-                        raise _FailFast(outcome.error)
-                    continue
-                assert outcome.data is not None
-                sink.write(Written(outcome.id, outcome.source_path, outcome.data))
-                counts["written"] += 1
-                sections.update(outcome.kinds)
-                codes.update(outcome.codes)
-            on_progress(len(batch))
-    except (KeyboardInterrupt, _FailFast) as stop:
-        interrupted = True
-        by_user = isinstance(stop, KeyboardInterrupt)
-        sink.abort()
-    except BaseException:  # a full disk, a broken pool: what was written stays resumable
-        with contextlib.suppress(OSError):
+    with counting_sigint():  # a KeyboardInterrupt without a SIGINT is a plugin's
+        try:
+            done = results(_chunks(todo(), chunk_size), settings, workers or default_workers())
+            for batch in done:
+                for outcome in batch:
+                    if outcome.error is not None:
+                        counts["errors"] += 1
+                        failures[outcome.error.code] += 1
+                        on_error(outcome.error)
+                        if fail_fast:
+                            raise _FailFast(outcome.error)
+                        continue
+                    assert outcome.data is not None
+                    sink.write(Written(outcome.id, outcome.source_path, outcome.data))
+                    counts["written"] += 1
+                    sections.update(outcome.kinds)
+                    codes.update(outcome.codes)
+                on_progress(len(batch))
+        except (KeyboardInterrupt, _FailFast) as stop:
+            interrupted = True
+            by_user = isinstance(stop, KeyboardInterrupt)
             sink.abort()
-        raise
-    else:
-        sink.close()
+        except BaseException:  # a full disk, a broken pool: what was written stays resumable
+            with contextlib.suppress(OSError):
+                sink.abort()
+            raise
+        else:
+            sink.close()
     # pages counted as they end: one taken from the input but not done when the run
     # was stopped is not a page of this run, so the counts add up
     total_skipped = sum(skipped.values())

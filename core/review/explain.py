@@ -64,7 +64,7 @@ def save_svg(view: PageView, path: str | Path, *, why: bool = False, title: str)
                       color_system="truecolor", no_color=False, record=True,
                       highlight=False, markup=False, emoji=False)
     explain(view, console, why=why)
-    svg = console.export_svg(title=title)
+    svg = console.export_svg(title=_clean(title))
     # rich's template fetches its font from a CDN: the picture uses local fonts only
     svg = re.sub(r',?\s*url\("https?://[^"]*"\)\s*format\("[^"]*"\)', "", svg)
     Path(path).write_text(svg, encoding="utf-8")
@@ -80,13 +80,13 @@ def explain(view: PageView, console: Console, *, why: bool = False) -> None:
     for line in view.lines:
         _print(console, _row(line, number_width))
         for decision in starts.get(line.number, ()):
-            _print(console, Text(" " * (number_width + 3) + "✗ " + describe_loss(decision),
+            _print(console, Text(" " * (number_width + 3) + "✗ " + _clean(describe_loss(decision)),
                                  style="dim"))
     for diagnostic in view.document.diagnostics:
         where = "" if diagnostic.lines is None else \
             f" lines {diagnostic.lines[0]}-{diagnostic.lines[1]}"
-        console.print(Text(f"{diagnostic.level} {diagnostic.code}{where}: "
-                           f"{_clean(diagnostic.message)}", style="yellow"))
+        console.print(Text(_clean(f"{diagnostic.level} {diagnostic.code}{where}: "
+                                  f"{diagnostic.message}"), style="yellow"))
 
 
 def _print(console: Console, text: Text) -> None:
@@ -100,7 +100,7 @@ def _header(view: PageView, why: bool) -> list[Text]:
     doc = view.document
     counts = (f"{len(view.lines)} lines, {len(doc.sections)} sections, "
               f"{len(doc.residual)} residual, {len(doc.diagnostics)} diagnostics")
-    lines = [Text(f"{_clean(doc.id)}: {doc.kind}, site {doc.site}, {counts}", style="bold")]
+    lines = [Text(_clean(f"{doc.id}: {doc.kind}, site {doc.site}, {counts}"), style="bold")]
     if why:
         lines.append(Text(_clean(describe_choice(view.choice))))
         if view.prefix:
@@ -112,8 +112,8 @@ def _header(view: PageView, why: bool) -> list[Text]:
 
 def _row(line: LineView, number_width: int) -> Text:
     colour = kind_colour(line.kind)
-    kind = "" if line.kind == BLANK else line.kind
-    plugin = line.plugin or ("-" if line.kind == RESIDUAL else "")
+    kind = "" if line.kind == BLANK else _clean(line.kind)
+    plugin = _clean(line.plugin or ("-" if line.kind == RESIDUAL else ""))
     confidence = "" if line.confidence is None else f"{line.confidence:.2f}"
     text_style = "dim" if line.kind in (BLANK, RESIDUAL) and not line.text.strip() else colour
     row = Text.assemble(
@@ -127,7 +127,8 @@ def _row(line: LineView, number_width: int) -> Text:
     return row
 
 
-def _clean(text: str) -> str:
-    """Page text without control codes or bidirectional controls: a page must not drive
-    the terminal, nor reorder what it shows."""
-    return _CONTROL.sub("", text.replace("\t", "    "))
+def _clean(text: object) -> str:
+    """Text without control codes or bidirectional controls: neither a page nor a config
+    (a site name, a plugin's section kind) may drive the terminal, nor reorder what it
+    shows. Every text printed goes through here."""
+    return _CONTROL.sub("", str(text).replace("\t", "    "))

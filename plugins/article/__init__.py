@@ -22,6 +22,8 @@ the lines it won in order:
 
 from __future__ import annotations
 
+import unicodedata
+
 from pagenorm import hookimpl
 from pagenorm.config import Site
 from pagenorm.model import Claim, Page, Parsed
@@ -47,13 +49,20 @@ def detect(page: Page, options: ArticleOptions, site: Site) -> list[Claim]:
     if non_latin_share(page.lines) > options.max_non_latin_share:
         return []
     claims = []
-    texts = [t.strip() for t in page.lines]
+    texts = [_composed(t.strip()) for t in page.lines]
     following = next_non_blank(texts)
     for number, text in enumerate(texts):
         if text:
             kind, confidence = classify(text, following[number], options)
             claims.append(Claim(kind, number, number, confidence, NAME))
     return claims
+
+
+def _composed(text: str) -> str:
+    """A line in NFC, to classify by its shape: ``By José`` written with a combining accent
+    (NFD) is the same byline. Only the shape is read from it: parse reads the text as
+    given, so the output keeps it unchanged."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 @hookimpl
