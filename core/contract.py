@@ -76,7 +76,18 @@ def checked_claim(claim: object, line_count: int) -> Claim:
         raise ContractError(f"claim {first}..{last} is outside the page")
     if not is_confidence(claim.confidence):
         raise ContractError(f"confidence {claim.confidence!r} is not within 0..1")
+    _pairs(claim.readings, "readings", is_confidence)
+    _pairs(claim.evidence, "evidence", lambda v: isinstance(v, int | float)
+           and not isinstance(v, bool) and math.isfinite(v))
     return claim
+
+
+def _pairs(value: object, what: str, fits: Any) -> None:
+    """A claim's ``readings`` or ``evidence``: a tuple of (text, number) pairs."""
+    if not isinstance(value, tuple) or not all(
+            isinstance(pair, tuple) and len(pair) == 2 and isinstance(pair[0], str)
+            and fits(pair[1]) for pair in value):
+        raise ContractError(f"claim {what} {_short(value)} are not (text, number) pairs")
 
 
 def claims_of(found: object, line_count: int) -> Iterator[Claim]:

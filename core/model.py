@@ -75,6 +75,10 @@ class Claim:
     confidence: float
     plugin: str = ""
     hint: Any = field(default=None, eq=False, repr=False)
+    # for review tools (``explain --why``), never read by the core: the readings the plugin
+    # weighed, (kind, probability) best first, and what weighed most, (evidence, weight)
+    readings: tuple[tuple[str, float], ...] = field(default=(), eq=False, repr=False)
+    evidence: tuple[tuple[str, float], ...] = field(default=(), eq=False, repr=False)
 
     def covers(self, line: int) -> bool:
         return self.first <= line <= self.last

@@ -142,7 +142,8 @@ def _checked_claims(name: str, found: object, line_count: int) -> list[Claim]:
     for claim in claims_of(found, line_count):
         first, last = claim.first, claim.last
         if claim.plugin != name:  # stamped by the core: a plugin's own say does not count
-            claim = Claim(claim.kind, first, last, claim.confidence, name, claim.hint)
+            claim = Claim(claim.kind, first, last, claim.confidence, name, claim.hint,
+                          claim.readings, claim.evidence)
         append(claim)
     claims.sort(key=_first)  # plugins claim in page order: a sorted list costs one pass
     for before, after in itertools.pairwise(claims):

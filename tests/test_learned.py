@@ -155,3 +155,31 @@ def test_every_line_is_kept_with_the_learned_reader(shape: str) -> None:
                    and n < len(document.sections) + len(lines))
         again = normaliser.normalise(page.text, source=pagenorm.Source(url=page.url))
         assert pagenorm.emit(again, "json") == pagenorm.emit(document, "json")
+
+
+def test_explain_why_shows_each_lines_readings_and_what_weighed_most(
+        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("Cabinet approves a new budget for the ports\n\nBy Sara Malik\n\n"
+                    "KARACHI: The cabinet approved the budget on Monday after a long debate.\n")
+    assert main(["explain", str(page), "--site", "learned", "--why"]) == 0
+    out = capsys.readouterr().out
+    weighed = [line for line in out.splitlines() if line.strip().startswith("? learned:")]
+    assert len(weighed) == 3
+    assert any("byline 1.00" in line or "byline 0.9" in line for line in weighed)
+    assert all("·" in line for line in weighed)  # the evidence that weighed most
+
+
+@pytest.mark.parametrize(("readings", "evidence"), [
+    ((("title", 2.0),), ()), ((("title",),), ()), ([("title", 0.5)], ()),
+    ((), (("w0=by", float("nan")),)), ((), ((5, 1.0),)),
+])
+def test_readings_and_evidence_are_checked_by_the_contract(readings: object,
+                                                           evidence: object) -> None:
+    from pagenorm.contract import ContractError, checked_claim
+    from pagenorm.model import Claim
+
+    with pytest.raises(ContractError):
+        checked_claim(Claim("title", 0, 0, 0.5, "p", None, readings, evidence), 3)
+    assert checked_claim(Claim("title", 0, 0, 0.5, "p", None, (("title", 0.5),),
+                               (("w0=by", -1.5),)), 3)

@@ -3,7 +3,9 @@
 Each line shows its number, the kind of the section that covers it (``residual`` when none
 does), the plugin, the confidence and the text, coloured per section kind and cut to the
 terminal's width. When standard output is not a terminal the lines are plain and whole.
-With ``why``, the claims that lost the resolution are shown under the line they start on,
+With ``why``, what a plugin that weighs its readings (the learned reader) weighed for a line
+is shown under it (``? learned: title 0.71, body 0.20 · w0=by +5.75``), the claims that lost
+the resolution under the line they start on,
 with what beat them, and the header says which site profile was picked and why. With
 ``--svg FILE`` the listing is drawn as a terminal would show it, in an SVG picture.
 """
@@ -18,6 +20,7 @@ from typing import IO
 from rich.console import Console
 from rich.text import Text
 
+from pagenorm.model import Claim
 from pagenorm.review.view import (
     BLANK,
     RESIDUAL,
@@ -79,6 +82,10 @@ def explain(view: PageView, console: Console, *, why: bool = False) -> None:
         starts.setdefault(decision.claim.first, []).append(decision)
     for line in view.lines:
         _print(console, _row(line, number_width))
+        if why and line.won is not None and line.won.first == line.number \
+                and (line.won.readings or line.won.evidence):
+            _print(console, Text(" " * (number_width + 3) + "? " + _clean(weighed(line.won)),
+                                 style="dim"))
         for decision in starts.get(line.number, ()):
             _print(console, Text(" " * (number_width + 3) + "✗ " + _clean(describe_loss(decision)),
                                  style="dim"))
@@ -87,6 +94,14 @@ def explain(view: PageView, console: Console, *, why: bool = False) -> None:
             f" lines {diagnostic.lines[0]}-{diagnostic.lines[1]}"
         console.print(Text(_clean(f"{diagnostic.level} {diagnostic.code}{where}: "
                                   f"{diagnostic.message}"), style="yellow"))
+
+
+def weighed(claim: Claim) -> str:
+    """``learned: title 0.71, body 0.20 · w0=by +5.75, by=1 +1.82``: what a plugin that
+    weighs its readings (the learned reader) weighed for the line, and what weighed most."""
+    readings = ", ".join(f"{kind} {p:.2f}" for kind, p in claim.readings)
+    evidence = ", ".join(f"{name} {w:+.2f}" for name, w in claim.evidence)
+    return f"{claim.plugin}: {readings}" + (f" · {evidence}" if evidence else "")
 
 
 def _print(console: Console, text: Text) -> None:

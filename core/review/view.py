@@ -21,7 +21,7 @@ from pagenorm.batch.pool import PageTimeout, time_limit
 from pagenorm.batch.workers import watched_map
 from pagenorm.config import InputPolicy
 from pagenorm.errors import InputError, PagenormError
-from pagenorm.model import Decision, Document, Page
+from pagenorm.model import Claim, Decision, Document, Page
 
 RESIDUAL = "residual"  # a non-blank line no section covers
 BLANK = "blank"  # a blank line no section covers
@@ -61,6 +61,7 @@ class LineView:
     confidence: float | None = None
     section: int | None = None  # index of the covering section in document.sections
     lost: tuple[Decision, ...] = ()  # claims on this line that lost the resolution
+    won: Claim | None = None  # the claim that won this line (its readings and evidence)
 
 
 @frozen
@@ -90,9 +91,12 @@ def _lines(page: Page, document: Document) -> Iterator[LineView]:
     for index, section in enumerate(document.sections):
         covering.update(dict.fromkeys(range(section.first, section.last + 1), index))
     lost: dict[int, list[Decision]] = {}
+    won: dict[int, Claim] = {}
     for decision in document.decisions:
-        if not decision.won:
-            for line in range(decision.claim.first, decision.claim.last + 1):
+        for line in range(decision.claim.first, decision.claim.last + 1):
+            if decision.won:
+                won[line] = decision.claim
+            else:
                 lost.setdefault(line, []).append(decision)
     for number, text in enumerate(page.lines):
         losers = tuple(lost.get(number, ()))
@@ -102,7 +106,7 @@ def _lines(page: Page, document: Document) -> Iterator[LineView]:
             continue
         section = document.sections[index]
         yield LineView(number, text, section.kind, section.plugin, section.confidence, index,
-                       losers)
+                       losers, won.get(number))
 
 
 def describe_loss(decision: Decision) -> str:

@@ -114,20 +114,43 @@ def check_model(path: str) -> None:
         raise ConfigError(path, "not a line-role model (train one with pagenorm train)")
 
 
-def roles_of(lines: Sequence[str], url: str | None, model: str
-             ) -> list[tuple[str, float, dict[str, float]]]:
-    """For each of ``lines`` (non-blank, stripped): its role, that role's probability, and
-    every role's probability."""
+def weights(path: str) -> dict[tuple[str, str], float]:
+    """The model's state-feature weights, ``(feature, role) -> weight``, read once."""
+    known = getattr(_taggers, "weights", None)
+    if known is None:
+        known = _taggers.weights = {}
+    if path not in known:
+        known[path] = tagger(path).info().state_features
+    return known[path]
+
+
+@frozen
+class LineRole:
+    role: str
+    probability: float
+    marginals: dict[str, float]
+    evidence: tuple[tuple[str, float], ...]  # the features that weighed most for the role
+
+
+def roles_of(lines: Sequence[str], url: str | None, model: str, evidence: int = 3
+             ) -> list[LineRole]:
+    """For each of ``lines`` (non-blank, stripped): its role, that role's probability,
+    every role's probability, and the ``evidence`` features that weighed most for it."""
     if not lines:
         return []
     crf = tagger(model)
-    crf.set(crf_items(page_features(lines, url)))
+    items = crf_items(page_features(lines, url))
+    crf.set(items)
     best = crf.tag()
     labels = crf.labels()
+    weight = weights(model)
     out = []
     for index, role in enumerate(best):
         marginals = {label: crf.marginal(label, index) for label in labels}
-        out.append((role, marginals[role], marginals))
+        found = sorted(((weight.get((name, role), 0.0) * value, name)
+                        for name, value in items[index].items()), reverse=True)[:evidence]
+        out.append(LineRole(role, marginals[role], marginals,
+                            tuple((name, round(w, 3)) for w, name in found if w > 0)))
     return out
 
 
@@ -141,11 +164,15 @@ def detect(page: Page, options: LearnedOptions, site: Site) -> list[Claim]:
     numbers = [n for n, line in enumerate(page.lines) if line.strip()]
     texts = [page.lines[n].strip() for n in numbers]
     claims = []
-    for number, (role, probability, marginals) in zip(
-            numbers, roles_of(texts, page.source.url, options.model), strict=True):
-        if role not in _LEFT_TO_OTHERS:
-            confidence = round(options.floor + options.span * probability, 4)
-            claims.append(Claim(role, number, number, confidence, NAME, hint=marginals))
+    for number, line in zip(numbers, roles_of(texts, page.source.url, options.model),
+                            strict=True):
+        if line.role in _LEFT_TO_OTHERS:
+            continue
+        confidence = round(options.floor + options.span * line.probability, 4)
+        readings = tuple((role, round(p, 3)) for p, role in sorted(
+            ((p, role) for role, p in line.marginals.items()), reverse=True)[:3])
+        claims.append(Claim(line.role, number, number, confidence, NAME, line.marginals,
+                            readings, line.evidence))
     return claims
 
 
