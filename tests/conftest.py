@@ -69,3 +69,15 @@ def install_fake_plugin(folder: Path, monkeypatch: pytest.MonkeyPatch, *, distri
     monkeypatch.syspath_prepend(str(folder))
     monkeypatch.delitem(sys.modules, module, raising=False)
     return name
+
+
+def normaliser_with(tmp_path: Path, plugin: object, name: str = "hostile") -> pagenorm.Normaliser:
+    """A normaliser whose config puts ``plugin``, registered in code as ``name``, first."""
+    from pagenorm.manager import PluginHost
+
+    host = PluginHost()
+    host.register(plugin, name)
+    config = tmp_path / "with-plugin.yaml"
+    config.write_text(f"extends: default\nplugins: [{name}, crawl_prefix, ticker, tags, "
+                      "related, article]\n", encoding="utf-8")
+    return pagenorm.Normaliser(config, host=host)

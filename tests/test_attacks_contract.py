@@ -41,7 +41,7 @@ from pagenorm.model import (
     TickerData,
     TitleData,
 )
-from tests.conftest import install_fake_plugin, validate
+from tests.conftest import install_fake_plugin, normaliser_with, validate
 
 PAGE = ("Harbour works delayed again\n\nBy Sana Mir\n\n"
         "The port board said the new quay will open late, and the traders are worried.\n")
@@ -68,15 +68,6 @@ class Returns:
     @hookimpl
     def parse(self, page, claims, options, site):
         return self.parse_result
-
-
-def normaliser_with(tmp_path: Path, plugin: object, name: str = "hostile") -> pagenorm.Normaliser:
-    host = PluginHost()
-    host.register(plugin, name)
-    config = tmp_path / "with-plugin.yaml"
-    config.write_text(f"extends: default\nplugins: [{name}, crawl_prefix, ticker, tags, "
-                      "related, article]\n", encoding="utf-8")
-    return pagenorm.Normaliser(config, host=host)
 
 
 def assert_costs_only_its_lines(document: pagenorm.Document, name: str = "hostile") -> None:

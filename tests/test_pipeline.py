@@ -11,6 +11,7 @@ import pagenorm
 from pagenorm import hookimpl
 from pagenorm.manager import PluginHost
 from pagenorm.model import Claim, Parsed, Section, TitleData
+from tests.conftest import normaliser_with
 
 PAGE = ("Harbour works delayed again\n\nBy Sana Mir\n\n"
         "The port board said the new quay will open late.\n")
@@ -46,15 +47,6 @@ class Broken:
         if self.where == "parse":
             raise RuntimeError("boom")
         return self.result
-
-
-def normaliser_with(tmp_path: Path, plugin: object, name: str) -> pagenorm.Normaliser:
-    host = PluginHost()
-    host.register(plugin, name)
-    config = tmp_path / "with-plugin.yaml"
-    config.write_text(f"extends: default\nplugins: [{name}, crawl_prefix, ticker, tags, "
-                      "related, article]\n", encoding="utf-8")
-    return pagenorm.Normaliser(config, host=host)
 
 
 def test_a_plugin_registered_in_code_takes_part(tmp_path: Path) -> None:
