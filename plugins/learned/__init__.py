@@ -173,12 +173,15 @@ def detect(page: Page, options: LearnedOptions, site: Site) -> list[Claim]:
     claims = []
     for number, line in zip(numbers, roles_of(texts, page.source.url, options.model),
                             strict=True):
-        if line.role in _LEFT_TO_OTHERS:
-            continue
-        confidence = round(options.floor + options.span * line.probability, 4)
+        role, probability = line.role, line.probability
+        if role in _LEFT_TO_OTHERS:  # the ticker plugin claims real quote lines far higher;
+            # a line it does not take is read by the likeliest other role, never lost
+            probability, role = max((p, r) for r, p in line.marginals.items()
+                                    if r not in _LEFT_TO_OTHERS)
+        confidence = round(options.floor + options.span * probability, 4)
         readings = tuple((role, round(p, 3)) for p, role in sorted(
             ((p, role) for role, p in line.marginals.items()), reverse=True)[:3])
-        claims.append(Claim(line.role, number, number, confidence, NAME, line.marginals,
+        claims.append(Claim(role, number, number, confidence, NAME, line.marginals,
                             readings, line.evidence))
     return claims
 
