@@ -10,6 +10,7 @@ one options block per plugin, named after it.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from contextvars import ContextVar
@@ -31,6 +32,7 @@ from pagenorm.patterns import Pattern, UntrustedText, compile_config_pattern, is
 
 DEFAULT = "default"
 RESERVED_KEYS = ("site", "extends", "plugins", "input")
+PROFILES_ENV = "PAGENORM_PROFILES"  # folders of a user's own profiles, os.pathsep between
 
 KeyPath = tuple[str | int, ...]
 
@@ -335,8 +337,34 @@ def shipped_configs() -> dict[str, Path]:
     }
 
 
-def locate(name_or_path: str | Path, relative_to: Path | None = None) -> Path:
-    """A config given as a path (relative to ``relative_to`` when set) or a shipped name."""
+def profile_folders(given: Iterable[str | Path] | None = None) -> tuple[Path, ...]:
+    """The folders of a user's own profiles: ``given`` (``--profiles``, a job's
+    ``profiles``), else those ``PAGENORM_PROFILES`` names; each must be a folder."""
+    if given is None:
+        given = [part for part in os.environ.get(PROFILES_ENV, "").split(os.pathsep) if part]
+    folders = tuple(Path(folder) for folder in given)
+    for folder in folders:
+        if not folder.is_dir():
+            raise ConfigError(str(folder), "no such folder of profiles (--profiles, a job's "
+                              f"profiles or {PROFILES_ENV})")
+    return folders
+
+
+def folder_profiles(folders: Iterable[Path]) -> dict[str, Path]:
+    """Profile name -> file of every ``*.yaml``/``*.yml`` file in ``folders`` (not below
+    them), in name order: the first folder naming a profile wins."""
+    found: dict[str, Path] = {}
+    for folder in folders:
+        for path in sorted(folder.iterdir()):
+            if path.suffix in (".yaml", ".yml") and path.is_file():
+                found.setdefault(path.stem, path)
+    return found
+
+
+def locate(name_or_path: str | Path, relative_to: Path | None = None,
+           profiles: Sequence[Path] = ()) -> Path:
+    """A config given as a path (relative to ``relative_to`` when set), a shipped name, or
+    the name of a profile in one of the ``profiles`` folders."""
     candidate = Path(name_or_path)
     if relative_to is not None and not candidate.is_absolute():
         candidate = relative_to / candidate
@@ -344,10 +372,10 @@ def locate(name_or_path: str | Path, relative_to: Path | None = None) -> Path:
         if not candidate.is_file():
             raise ConfigError(str(candidate), "no such config file")
         return candidate
-    shipped = shipped_configs()
-    if str(name_or_path) in shipped:
-        return shipped[str(name_or_path)]
-    hint = _did_you_mean(str(name_or_path), shipped)
+    known = {**folder_profiles(profiles), **shipped_configs()}
+    if str(name_or_path) in known:
+        return known[str(name_or_path)]
+    hint = _did_you_mean(str(name_or_path), known)
     raise ConfigError(str(name_or_path), f"no such config file or shipped config{hint}")
 
 
@@ -368,7 +396,7 @@ class RawConfig:
     files: dict[KeyPath, tuple[str, int]]  # key path -> (file, line) that set it last
 
 
-def _load_raw(path: Path, chain: tuple[Path, ...]) -> RawConfig:
+def _load_raw(path: Path, chain: tuple[Path, ...], profiles: Sequence[Path] = ()) -> RawConfig:
     resolved = path.resolve()
     if resolved in chain:
         cycle = " -> ".join(str(p) for p in (*chain, resolved))
@@ -384,35 +412,37 @@ def _load_raw(path: Path, chain: tuple[Path, ...]) -> RawConfig:
     root = (chain[0] if chain else resolved).parent
     # where it points is checked before whether it exists: errors tell nothing of files
     # outside the allowed places
-    if not _allowed(_candidate(parent, path.parent), root):
+    if not _allowed(_candidate(parent, path.parent, profiles), root, profiles):
         raise ConfigError(str(path), f"{parent!r} is outside {root} (a config may extend "
-                          "shipped configs and files in its own folder)", key="extends",
-                          line=line)
-    located = locate(parent, relative_to=path.parent)
-    if not _allowed(located.resolve(), root):  # what is read, links followed
+                          "shipped configs, files in its own folder and the --profiles "
+                          "folders)", key="extends", line=line)
+    located = locate(parent, relative_to=path.parent, profiles=profiles)
+    if not _allowed(located.resolve(), root, profiles):  # what is read, links followed
         raise ConfigError(str(path), f"{parent!r} is outside {root}", key="extends", line=line)
-    base = _load_raw(located, (*chain, resolved))
+    base = _load_raw(located, (*chain, resolved), profiles)
     return RawConfig(_merge(base.data, data), {**base.files, **origin})
 
 
-def _candidate(parent: str, folder: Path) -> Path:
+def _candidate(parent: str, folder: Path, profiles: Sequence[Path] = ()) -> Path:
     """Where ``extends: parent`` points, resolved (links followed), before anything is read
     there: the file ``locate`` would pick, a file beside the config before a shipped name
     (a link named ``dawn`` beside it is what would be read)."""
     candidate = Path(parent)
     candidate = candidate if candidate.is_absolute() else folder / candidate
-    shipped = shipped_configs()
+    known = {**folder_profiles(profiles), **shipped_configs()}
     if candidate.suffix not in (".yaml", ".yml") and not candidate.exists() \
-            and parent in shipped:
-        return shipped[parent].resolve()
+            and parent in known:
+        return known[parent].resolve()
     return candidate.resolve()
 
 
-def _allowed(target: Path, root: Path) -> bool:
+def _allowed(target: Path, root: Path, profiles: Sequence[Path] = ()) -> bool:
     """``extends`` may reach the shipped configs, the profiles installed plugin packages
-    ship, and the first config's folder tree: a config handed around cannot pull in
-    arbitrary files of the machine it runs on."""
+    ship, the first config's folder tree and the user's ``--profiles`` folders: a config
+    handed around cannot pull in arbitrary files of the machine it runs on."""
     if target.is_relative_to(root):
+        return True
+    if any(target.is_relative_to(folder.resolve()) for folder in profiles):
         return True
     shipped = {p.resolve() for p in shipped_configs().values()}
     return target in shipped or target in plugin_profile_files()
@@ -500,10 +530,12 @@ def _first_problem(exc: BaseException) -> tuple[KeyPath, str]:
     return tuple(path), message
 
 
-def load_config(name_or_path: str | Path, host: PluginHost) -> Config:
-    """Load, merge and validate a config; load any third-party plugin it names."""
-    path = locate(name_or_path)
-    raw = _untrusted_marked(_load_raw(path, ()))
+def load_config(name_or_path: str | Path, host: PluginHost,
+                profiles: Sequence[Path] = ()) -> Config:
+    """Load, merge and validate a config; load any third-party plugin it names. It may
+    extend, or be, a profile of the ``profiles`` folders by name."""
+    path = locate(name_or_path, profiles=profiles)
+    raw = _untrusted_marked(_load_raw(path, (), profiles))
     fallbacks: list[str] = []
     token = _fallbacks.set(fallbacks)
     try:

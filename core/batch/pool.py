@@ -40,6 +40,7 @@ class Settings:
 
     config: str | None = None  # a config file or a profile name; None picks per page
     plugins: tuple[str, ...] = ()
+    profiles: tuple[str, ...] = ()  # folders of the user's own profiles (resolved: no env)
     format: str = "jsonl"
     strict: bool = False  # a plugin error fails the page instead of leaving a diagnostic
     # overrides of the config's input policy (None: the config's value)
@@ -137,7 +138,8 @@ def _start_worker(settings: Settings, in_pool: bool = False) -> None:
     if in_pool:  # Ctrl-C is the parent's to handle
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _normaliser is None or _settings != settings:  # a forked worker has the parent's
-        _normaliser = Normaliser(settings.config, plugins=settings.plugins)
+        _normaliser = Normaliser(settings.config, plugins=settings.plugins,
+                                 profiles=settings.profiles)
     _settings = settings
     _policy = effective_policy(_normaliser.input_policy, settings)
 
