@@ -282,7 +282,10 @@ def _run(job: Job) -> int:
         print(f"pagenorm: {summary.note}", file=sys.stderr)
     if summary.by_user:  # Ctrl-C, whatever failed before it
         return 130
-    return EXIT_PAGE_FAILED if summary.errors else EXIT_OK
+    failing = summary.failing_plugins()
+    for line in failing:  # even with --quiet: it is why the exit status is not 0
+        _error(line)
+    return EXIT_PAGE_FAILED if summary.errors or failing else EXIT_OK
 
 
 def _eval(args: argparse.Namespace) -> int:
