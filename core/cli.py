@@ -100,7 +100,7 @@ def _add_job_flags(convert: argparse.ArgumentParser) -> None:
     convert.add_argument("--quiet", "-q", action="store_true",
                          help="no progress bar and no summary")
     convert.add_argument("--input-format", default="auto",
-                         choices=["auto", "text", "jsonl", "warc"],
+                         choices=["auto", "text", "jsonl", "warc", "html"],
                          help="how to read input files (default: by name)")
     convert.add_argument("--text-field", default="text", metavar="NAME",
                          help="JSON Lines field holding the page (default text)")

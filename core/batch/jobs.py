@@ -122,7 +122,7 @@ class Job:
     fail_fast: bool = False
     quiet: bool = False
     url: str | None = None  # the url of every page (plain files carry none)
-    input_format: Literal["auto", "text", "jsonl", "warc"] = "auto"
+    input_format: Literal["auto", "text", "jsonl", "warc", "html"] = "auto"
     text_field: str = "text"
     id_field: str = "id"
     url_field: str = "url"
@@ -207,9 +207,9 @@ def _sink(job: Job, host: PluginHost) -> Sink:
 
 
 def _one_page(job: Job) -> bool:
-    """Whether the input is one page (one page file, or standard input read as text): it
-    gives one document, not a stream of one (docs/cli.md)."""
-    if len(job.inputs) != 1 or job.input_format not in ("auto", "text"):
+    """Whether the input is one page (one page or HTML file, or standard input read as text
+    or HTML): it gives one document, not a stream of one (docs/cli.md)."""
+    if len(job.inputs) != 1 or job.input_format not in ("auto", "text", "html"):
         return False
     spec = job.inputs[0]
     return spec == STDIN or (Path(spec).is_file() and not _is_container(spec))
