@@ -141,6 +141,7 @@ def _add_eval(commands: argparse._SubParsersAction) -> None:
     which.add_argument("--config", metavar="FILE", help="a config file (YAML)")
     which.add_argument("--site", metavar="NAME",
                        help="a shipped site profile (default: picked per page)")
+    _add_profiles(evaluate)
     evaluate.add_argument("--worst", type=int, default=10, metavar="K",
                           help="list the K pages with most fields wrong (default 10)")
     evaluate.add_argument("--json", action="store_true", help="the report as JSON")
@@ -298,7 +299,7 @@ def _eval(args: argparse.Namespace) -> int:
     pages = 2000 if args.pages is None else args.pages
     if pages < 1:
         raise PagenormError("--pages must be at least 1")
-    normaliser = Normaliser(args.config or args.site)
+    normaliser = Normaliser(args.config or args.site, profiles=args.profiles or None)
     if args.dir is not None:
         report = evaluate.score_directory(args.dir, normaliser, worst=args.worst)
     else:
@@ -327,7 +328,7 @@ def _eval_labels(args: argparse.Namespace) -> int:
     pages = lineset.read_labelled(args.labels, args.texts, on_bad=_warn)
     if not pages:
         raise PagenormError("no labelled page could be read")
-    normaliser = Normaliser(args.config or args.site)
+    normaliser = Normaliser(args.config or args.site, profiles=args.profiles or None)
     scores = lineset.evaluate(pages, normaliser, folds=args.folds, generated=args.generated)
     if args.json:
         sys.stdout.buffer.write(to_json(lineset.report_json(scores), indent=True))

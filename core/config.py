@@ -753,11 +753,9 @@ def _with_defaults_added(block: Mapping[str, Any], defaults: Any, path: KeyPath,
             if any(attrs.has(type(item)) for item in items):
                 raise check.error((*path, key), "add: takes lists of patterns or text only "
                                   "here; give the whole list")
-            for line_key, where in list(check.raw.files.items()):
-                if line_key[:len(path) + 2] == (*path, key, ADD) and len(line_key) > len(path) + 2:
-                    rest = line_key[len(path) + 2:]
-                    check.raw.files.setdefault((*path, key, len(items) + rest[0], *rest[1:]),
-                                               where)
+            # the added items' lines, under the numbers they have in the list they join
+            moved = _shift(check.raw.files, (*path, key, ADD), (*path, key), len(items))
+            check.raw.files.update({k: v for k, v in moved.items() if k not in check.raw.files})
             out[key] = [*items, *value[ADD]]
         elif isinstance(value, Mapping) and isinstance(default, Mapping):
             out[key] = _with_defaults_added(value, default, (*path, key), check)

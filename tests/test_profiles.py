@@ -126,3 +126,14 @@ def test_a_profile_named_like_a_shipped_one_is_refused(tmp_path: Path) -> None:
     folder = _folder(tmp_path, **{"dawn.yaml": PROFILE})
     with pytest.raises(ConfigError, match=r"dawn\.yaml: a profile named 'dawn' exists already"):
         pagenorm.Normaliser(profiles=[folder])
+
+
+def test_explain_and_eval_take_the_folder_too(tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    folder, page = _folder(tmp_path), _page(tmp_path)
+    assert main(["explain", str(page), "--profiles", str(folder), "--site", "mysite",
+                 "--why"]) == 0
+    assert "mysite" in capsys.readouterr().out
+    assert main(["eval", "--pages", "3", "--profiles", str(folder), "--site", "mysite",
+                 "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)
