@@ -173,7 +173,7 @@ def _add_train(commands: argparse._SubParsersAction) -> None:
                        help="the plugin that learns (default learned)")
     train.add_argument("--generated", type=int, default=0, metavar="N",
                        help="also learn from N made-up pages of every shape, their lines "
-                            "labelled by the rule reader (the shipped model: 720)")
+                            "labelled by the rule reader (the shipped model: 1440)")
 
 
 def _add_explain_and_review(commands: argparse._SubParsersAction) -> None:
@@ -325,6 +325,13 @@ def _eval_labels(args: argparse.Namespace) -> int:
 
     if args.folds < 0 or args.folds == 1:
         raise PagenormError("--folds must be 0 (no training) or at least 2")
+    if args.folds and (args.config or args.site):
+        raise PagenormError("--folds reads the pages no profile matches with each fold's "
+                            "model: it takes no --config or --site")
+    if args.generated < 0 or (args.generated and not args.folds):
+        raise PagenormError("--generated N (N >= 0) is for --folds")
+    if args.dir is not None or args.review or args.pages is not None:
+        raise PagenormError("--labels takes no DIR, --review or --pages")
     pages = lineset.read_labelled(args.labels, args.texts, on_bad=_warn)
     if not pages:
         raise PagenormError("no labelled page could be read")
