@@ -199,6 +199,13 @@ class RelatedData:
     title: str
 
 
+# The section data types the assembler reads into the document's own fields. A section whose
+# data is of another type (a third-party plugin's own) is written under ``extensions``.
+BUILTIN_DATA: tuple[type, ...] = (TickerData, SectionLineData, TitleData, SubtitleData,
+                                  BylineData, DatelineData, BodyData, SubheadingData,
+                                  ListingData, TagsData, RelatedData)
+
+
 @frozen
 class Section:
     """Lines ``first``..``last`` as parsed by the plugin whose claim won them."""

@@ -183,3 +183,25 @@ def test_readings_and_evidence_are_checked_by_the_contract(readings: object,
         checked_claim(Claim("title", 0, 0, 0.5, "p", None, readings, evidence), 3)
     assert checked_claim(Claim("title", 0, 0, 0.5, "p", None, (("title", 0.5),),
                                (("w0=by", -1.5),)), 3)
+
+
+def test_the_document_says_which_language_it_found() -> None:
+    normaliser = pagenorm.Normaliser("learned")
+    document = normaliser.normalise("Cabinet approves budget\n\nBy Sara Malik\n\n"
+                                    "KARACHI: The cabinet approved the budget on Monday.\n")
+    assert [(d.code, d.message) for d in document.diagnostics if d.code == "page.language"] \
+        == [("page.language", "the page is in en")]
+
+
+def test_a_page_in_a_language_it_was_not_trained_on_is_honestly_unknown(tmp_path: Path) -> None:
+    text = ("Правительство одобрило бюджет\n\nВ понедельник правительство одобрило новый "
+            "бюджет после долгих споров в парламенте.\n\nМинистр сказал, что работы начнутся "
+            "весной и продлятся два года.\n")
+    config = tmp_path / "strict.yaml"
+    config.write_text("extends: learned\nlearned:\n  languages: [en]\n  sure_at: 1.0\n")
+    document = pagenorm.Normaliser(str(config)).normalise(text)
+    codes = {d.code for d in document.diagnostics}
+    assert document.kind == "unknown" and not document.article.paragraphs
+    assert {"page.language", "page.unread_language"} <= codes
+    lines = [n for n, line in enumerate(text.split("\n")) if line.strip()]
+    assert [s.first for s in document.sections] == lines  # every line kept, none read

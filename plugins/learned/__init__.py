@@ -15,7 +15,7 @@ config points at another with ``learned: {model: PATH}``.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from importlib.resources import files
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from pagenorm.model import (
     BylineData,
     Claim,
     DatelineData,
+    Diagnostic,
     LabelledLines,
     ListingData,
     Page,
@@ -80,6 +81,12 @@ class LearnedOptions:
     # a page is a listing when at least this many lines are listing items or teasers and
     # they outweigh the body
     listing_lines: int = 3
+    # the languages the model was trained on (the dev set's): a page in another is read only
+    # when the model is sure of its lines (their mean probability at least ``sure_at``), else
+    # it is left ``unknown`` with every line kept; its language is said in a diagnostic
+    languages: tuple[str, ...] = ("en", "ar", "bn", "de", "es", "fr", "hi", "id", "mr", "ms",
+                                  "ne", "ta", "ur", "zh")
+    sure_at: float = 0.9
 
 
 # --- the model, opened once per process and thread ---
@@ -166,22 +173,54 @@ def detect(page: Page, options: LearnedOptions, site: Site) -> list[Claim]:
     claims = []
     for number, line in zip(numbers, roles_of(texts, page.source.url, options.model),
                             strict=True):
-        if line.role in _LEFT_TO_OTHERS:
-            continue
-        confidence = round(options.floor + options.span * line.probability, 4)
+        role, probability = line.role, line.probability
+        if role in _LEFT_TO_OTHERS:  # the ticker plugin claims real quote lines far higher;
+            # a line it does not take is read by the likeliest other role, never lost
+            probability, role = max((p, r) for r, p in line.marginals.items()
+                                    if r not in _LEFT_TO_OTHERS)
+        confidence = round(options.floor + options.span * probability, 4)
         readings = tuple((role, round(p, 3)) for p, role in sorted(
             ((p, role) for role, p in line.marginals.items()), reverse=True)[:3])
-        claims.append(Claim(line.role, number, number, confidence, NAME, line.marginals,
+        claims.append(Claim(role, number, number, confidence, NAME, line.marginals,
                             readings, line.evidence))
     return claims
 
 
 @hookimpl
 def parse(page: Page, claims: list[Claim], options: LearnedOptions, site: Site) -> Parsed:
+    language = language_of(page.lines[claim.first] for claim in claims)
+    notes = (Diagnostic("info", LANGUAGE, f"the page is in {language}"),) if language else ()
+    if language and language not in options.languages and not _sure(claims, options.sure_at):
+        unread = Diagnostic("info", UNREAD, f"not read: the model was trained on "
+                            f"{', '.join(options.languages)} pages and is unsure of this one")
+        return Parsed(tuple(_unread_section(claim) for claim in claims), (*notes, unread))
     if _is_listing(claims, options.listing_lines):
-        return Parsed(tuple(_listing_section(claim) for claim in claims))
+        return Parsed(tuple(_listing_section(claim) for claim in claims), notes)
     reading = _ArticleReading(page, _with_title(claims, options.title_at), site, options)
-    return Parsed(tuple(reading.sections()))
+    return Parsed(tuple(reading.sections()), notes)
+
+
+LANGUAGE, UNREAD = "page.language", "page.unread_language"
+
+
+def language_of(lines: Iterable[str], most: int = 4000) -> str | None:
+    """The page's main language (ISO 639-1), by py3langid on its first ``most``
+    characters; None for a page with no letters."""
+    text = " ".join(lines)[:most]
+    if not any(c.isalpha() for c in text):
+        return None
+    import py3langid
+
+    return py3langid.classify(text)[0]
+
+
+def _sure(claims: list[Claim], least: float) -> bool:
+    found = [max((claim.hint or {}).values(), default=0.0) for claim in claims]
+    return bool(found) and sum(found) / len(found) >= least
+
+
+def _unread_section(claim: Claim) -> Section:
+    return Section(claim.kind, claim.first, claim.last, NAME, claim.confidence)
 
 
 def _mass(claims: list[Claim], roles: frozenset[str]) -> float:
