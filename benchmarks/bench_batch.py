@@ -33,6 +33,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import orjson
 from attrs import frozen
@@ -117,10 +118,17 @@ def build_html_corpus(folder: Path, count: int, shapes: tuple[str, ...] | None) 
     from pagenorm.quality.generator.html import render_html, write_html_warc
     from pagenorm.testing import corpus
 
-    pages = list(corpus(count, seed=2024, shapes=shapes))
-    rendered = [(page, render_html(page)) for page in pages]
-    path = write_html_warc(folder / f"pages-{count}.html.warc", rendered)
-    return Corpus(path, count, sum(len(markup.encode("utf-8")) for _, markup in rendered))
+    total = 0
+
+    def rendered() -> Iterator[tuple[Any, str]]:  # one page at a time: the parent stays small
+        nonlocal total
+        for page in corpus(count, seed=2024, shapes=shapes):
+            markup = render_html(page)
+            total += len(markup.encode("utf-8"))
+            yield page, markup
+
+    path = write_html_warc(folder / f"pages-{count}.html.warc", rendered())
+    return Corpus(path, count, total)
 
 
 # --- what a measuring process runs ---

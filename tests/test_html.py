@@ -287,3 +287,11 @@ def test_a_review_folder_inside_an_input_folder_is_refused(
     err = capsys.readouterr().err
     assert "--review is inside the input folder" in err and "Traceback" not in err
     assert not (folder / "review").exists()
+
+
+def test_the_same_pages_give_the_same_warc(tmp_path: Path) -> None:
+    pages = list(corpus(4, seed=7, shapes=SITES))
+    first = write_html_warc(tmp_path / "a.warc.gz", pages).read_bytes()
+    assert write_html_warc(tmp_path / "b.warc.gz", iter(pages)).read_bytes() == first
+    assert [item.id for item in iter_records([str(tmp_path / "a.warc.gz")])] == [
+        item.id for item in iter_records([str(tmp_path / "b.warc.gz")])]
