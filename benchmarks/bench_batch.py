@@ -14,7 +14,10 @@ memory (``ru_maxrss``) belongs to that run alone:
 - ``pagenorm convert`` through the library (``jobs.run_job``), JSON Lines to a file, with one
   worker and with every worker;
 - peak resident memory of a conversion with every worker at two corpus sizes, ten times
-  apart: it must not grow with the corpus.
+  apart: it must not grow with the corpus;
+- HTML beside text: the first ``--html-pages`` pages of the corpus rendered as HTML
+  (``pagenorm.quality.generator.html``) in one WARC of responses, converted with one worker,
+  against the same pages as text with one worker: the cost of the HTML-to-text step.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import orjson
 from attrs import frozen
@@ -105,6 +109,25 @@ def build_corpus(folder: Path, count: int, shapes: tuple[str, ...] | None, kind:
         data = text.encode("utf-8")
         total += len(data)
         (path / f"{page_id}.txt").write_bytes(data)
+    return Corpus(path, count, total)
+
+
+def build_html_corpus(folder: Path, count: int, shapes: tuple[str, ...] | None) -> Corpus:
+    """The first ``count`` pages of the corpus as HTML responses in one WARC file, and the
+    same pages as text (JSON Lines), so that the two are measured on the same pages."""
+    from pagenorm.quality.generator.html import render_html, write_html_warc
+    from pagenorm.testing import corpus
+
+    total = 0
+
+    def rendered() -> Iterator[tuple[Any, str]]:  # one page at a time: the parent stays small
+        nonlocal total
+        for page in corpus(count, seed=2024, shapes=shapes):
+            markup = render_html(page)
+            total += len(markup.encode("utf-8"))
+            yield page, markup
+
+    path = write_html_warc(folder / f"pages-{count}.html.warc", rendered())
     return Corpus(path, count, total)
 
 
@@ -187,6 +210,18 @@ def measure(name: str, kind: str, corpus: Corpus, scratch: Path, workers: int = 
                     report.get("written", report["pages"]), report.get("errors", 0))
 
 
+def html_beside_text(scratch: Path, count: int, shapes: tuple[str, ...] | None
+                     ) -> tuple[Measured, Measured]:
+    """The same ``count`` pages as text (JSON Lines) and as a WARC of HTML, one worker each."""
+    print(f"measuring HTML beside text at {count:,} pages ...", flush=True)
+    folder = scratch / "html"
+    folder.mkdir()
+    text = build_corpus(folder, count, shapes, "jsonl")
+    html = build_html_corpus(folder, count, shapes)
+    return (measure("text 1 worker", "convert", text, scratch),
+            measure("html 1 worker", "convert", html, scratch))
+
+
 def _workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
         os.cpu_count() or 1)
@@ -200,7 +235,7 @@ def _row(run: Measured, base: Measured | None) -> str:
 
 
 def report(runs: list[Measured], memory: list[Measured], workers: int, corpus: Corpus,
-           load: float) -> None:
+           load: float, html: tuple[Measured, Measured] | None = None) -> None:
     base, one, every = runs
     header = (f"{'run':<22} {'pages':>9} {'seconds':>8} {'pages/s':>10} {'MB/s':>7} "
               f"{'vs base':>8} {'rss MB':>9} {'worker MB':>9} {'cores':>5}")
@@ -216,6 +251,15 @@ def report(runs: list[Measured], memory: list[Measured], workers: int, corpus: C
     print("-" * len(header))
     for run in memory:
         print(_row(run, None))
+    if html is not None:
+        text, markup = html
+        print("\nHTML beside text (1 worker, the same pages; MB/s of the input: HTML or text)")
+        print(header)
+        print("-" * len(header))
+        print(_row(text, None))
+        print(_row(markup, text))
+        ratio = markup.pages_per_second / text.pages_per_second
+        print(f"  HTML pages/s / text pages/s: {ratio:.3f}")
     print("\ntargets")
     for line in _targets(base, one, every, memory, workers):
         print("  " + line)
@@ -269,6 +313,8 @@ def main() -> None:
                         help="'all workers' (default: every core)")
     parser.add_argument("--input", choices=("jsonl", "files"), default="jsonl",
                         help="the corpus as one JSON Lines file, or one .txt file a page")
+    parser.add_argument("--html-pages", type=int, default=5_000,
+                        help="pages of the HTML-beside-text runs (0: none; default 5,000)")
     parser.add_argument("--shapes", choices=("seed", "all"), default="seed",
                         help="seed-like Business Recorder articles, or every generator shape")
     args = parser.parse_args()
@@ -292,7 +338,8 @@ def main() -> None:
             print(f"measuring memory at {size:,} pages ...", flush=True)
             memory.append(measure(f"memory {size:,} pages", "convert", corpora[size], scratch,
                                   args.workers))
-        report(runs, memory, args.workers, corpus, load)
+        html = html_beside_text(scratch, args.html_pages, shapes) if args.html_pages else None
+        report(runs, memory, args.workers, corpus, load, html)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 

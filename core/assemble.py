@@ -115,15 +115,17 @@ def assemble(
     for section in ordered:
         if isinstance(section.data, TagsData):
             tags.extend(t for t in section.data.tags if t not in tags)
-    found, notes = tuple(tags), list(diagnostics)
-    if page.markup is not None:  # a page converted from HTML: its markup's facts weighed in
+    found, notes, kind = tuple(tags), list(diagnostics), _kind(ordered, article)
+    # a story converted from HTML: its markup's facts weighed in (a listing's <title> names
+    # the listing, not a story: its article stays empty, as the field contract says)
+    if page.markup is not None and kind == "article":
         article, found, weighed = weigh_markup(article, found, page.markup, ordered)
         notes.extend(weighed)
     return Document(
         id=page.id,
         source=page.source,
         site=site,
-        kind=_kind(ordered, article),
+        kind=kind,
         truncated=truncated,
         page_date=page.page_date,
         ticker=_ticker(ordered),

@@ -262,3 +262,36 @@ def test_every_shape_renders_to_html_that_reads_back() -> None:
         document = html_document(page)
         validate(document.to_dict())
         assert document.kind == text_document(page).kind, shape
+
+
+def test_a_listing_keeps_its_empty_article_whatever_its_title_says() -> None:
+    page = generate("generic/listing", random.Random(4))
+    facts = attrs.evolve(page_facts(page), title="Business news", author="Desk",
+                         keywords=("Markets",))
+    document = html_document(page, facts)
+    assert document.kind == "listing"
+    assert document.article.title is None and document.article.byline is None
+    assert document.tags == ()
+    taken = [d.message for d in document.diagnostics if d.code == "markup.field"]
+    assert all(message.startswith("url from") for message in taken)  # the url is the page's
+
+
+def test_a_review_folder_inside_an_input_folder_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    (folder / "a.html").write_text(render_html(generate("dawn/web", random.Random(1))))
+    status = main(["convert", "--quiet", str(folder), "-o", str(tmp_path / "out.jsonl"),
+                   "--review", str(folder / "review")])
+    assert status == 2
+    err = capsys.readouterr().err
+    assert "--review is inside the input folder" in err and "Traceback" not in err
+    assert not (folder / "review").exists()
+
+
+def test_the_same_pages_give_the_same_warc(tmp_path: Path) -> None:
+    pages = list(corpus(4, seed=7, shapes=SITES))
+    first = write_html_warc(tmp_path / "a.warc.gz", pages).read_bytes()
+    assert write_html_warc(tmp_path / "b.warc.gz", iter(pages)).read_bytes() == first
+    assert [item.id for item in iter_records([str(tmp_path / "a.warc.gz")])] == [
+        item.id for item in iter_records([str(tmp_path / "b.warc.gz")])]

@@ -242,11 +242,24 @@ def _refuse_overwriting_inputs(job: Job, options: InputOptions) -> None:
         if spec is not None:
             raise PagenormError(f"{target}: {flag} names an input (read through {spec!r}); "
                                 "writing it would replace that input: choose another path")
+    _refuse_review_among_inputs(job)
     folder = job.output_dir
     for spec in job.inputs if folder is not None and os.path.isdir(folder) else ():
         if spec != STDIN and os.path.isdir(spec) and os.path.samefile(spec, folder):
             raise PagenormError(f"{folder}: --output-dir is an input folder; its pages would "
                                 "be written among the inputs: choose another folder")
+
+
+def _refuse_review_among_inputs(job: Job) -> None:
+    """Review pages are HTML, and HTML files in an input folder are pages: a ``--review``
+    folder inside one would be read as input by this run's walk or the next run."""
+    if job.review is None:
+        return
+    review = Path(os.path.realpath(job.review))
+    for spec in job.inputs:
+        if spec != STDIN and os.path.isdir(spec) and review.is_relative_to(os.path.realpath(spec)):
+            raise PagenormError(f"{job.review}: --review is inside the input folder {spec!r}; "
+                                "its HTML pages would be read as inputs: choose another folder")
 
 
 ERRORS_PER_FILE = 100  # error records of one code from one input file, before the rest are

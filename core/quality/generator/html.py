@@ -118,18 +118,15 @@ def write_html_warc(path: Path, pages: Iterable[GeneratedPage | tuple[GeneratedP
                     *, date: str = "2024-05-02T10:11:12Z") -> Path:
     """A WARC file of one HTTP ``response`` record per page (its HTML by ``render_html``,
     or the markup given with it), gzip compressed per record when ``path`` ends in ``.gz``.
-    Record ids are made from the page, so the same pages give the same file."""
-    out = io.BytesIO()
-    for item in pages:
-        page, markup = item if isinstance(item, tuple) else (item, render_html(item))
-        record = _response(page, markup.encode("utf-8"), date)
-        if path.name.endswith(".gz"):
+    Record ids are made from the page, so the same pages give the same file. Written one
+    record at a time: a large corpus is never held whole."""
+    with path.open("wb") as out:
+        for item in pages:
+            page, markup = item if isinstance(item, tuple) else (item, render_html(item))
             chunk = io.BytesIO()
-            record.write(chunk)
-            out.write(gzip.compress(chunk.getvalue(), mtime=0))
-        else:
-            record.write(out)
-    path.write_bytes(out.getvalue())
+            _response(page, markup.encode("utf-8"), date).write(chunk)
+            data = chunk.getvalue()
+            out.write(gzip.compress(data, mtime=0) if path.name.endswith(".gz") else data)
     return path
 
 
