@@ -264,14 +264,7 @@ class ShardSink:
             from pagenorm.batch.parquet import ids_in_shard
 
             return ids_in_shard(path)
-        data = path.read_bytes()
-        if path.suffix == ".gz":
-            data = gzip.decompress(data)
-        elif path.suffix == ".zst":
-            import zstandard
-
-            data = zstandard.ZstdDecompressor().decompressobj().decompress(data)
-        return [i for line in data.splitlines() if (i := _id_of(line)) is not None]
+        return ids_in_lines(path.read_bytes(), path.suffix)
 
     def is_done(self, page_id: str) -> bool:
         return page_id in self._done
@@ -290,14 +283,7 @@ class ShardSink:
 
             write_shard(path, [w.data for w in self.buffer])
         else:
-            body = b"".join(w.data for w in self.buffer)
-            if path.suffix == ".gz":
-                body = gzip.compress(body, mtime=0)
-            elif path.suffix == ".zst":
-                import zstandard
-
-                body = zstandard.ZstdCompressor().compress(body)
-            _replace_atomically(path, iter([body]))
+            _replace_atomically(path, iter([shard_body(self.buffer, path.suffix)]))
         self.buffer.clear()
         self.number += 1
 
@@ -306,6 +292,30 @@ class ShardSink:
 
     def abort(self) -> None:
         self.buffer.clear()  # a partial shard is written again by the resumed run
+
+
+def ids_in_lines(data: bytes, suffix: str) -> list[str]:
+    """The ids of a JSON Lines shard's documents (compressed by ``suffix``), in order."""
+    if suffix == ".gz":
+        data = gzip.decompress(data)
+    elif suffix == ".zst":
+        import zstandard
+
+        data = zstandard.ZstdDecompressor().decompressobj().decompress(data)
+    return [i for line in data.splitlines() if (i := _id_of(line)) is not None]
+
+
+def shard_body(documents: list[Written], suffix: str) -> bytes:
+    """A JSON Lines shard's bytes, compressed for ``suffix`` (mtime 0: the same bytes in
+    every run)."""
+    body = b"".join(w.data for w in documents)
+    if suffix == ".gz":
+        return gzip.compress(body, mtime=0)
+    if suffix == ".zst":
+        import zstandard
+
+        return zstandard.ZstdCompressor().compress(body)
+    return body
 
 
 _SAFE_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,119}")
