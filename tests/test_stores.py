@@ -6,8 +6,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import re
+import signal
 import socket
+import subprocess
 import sys
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -217,6 +222,17 @@ def test_bad_store_urls_are_one_line_each_and_the_rest_goes_on(
     assert err.count("\n") == 1 and "gs://bucket/out.json" in err and "Traceback" not in err
 
 
+def test_a_job_file_takes_urls_as_they_are(memory: Any, tmp_path: Path) -> None:
+    upload(memory, "/crawl", page_files(3))
+    job = tmp_path / "jobs" / "job.yaml"
+    job.parent.mkdir()
+    job.write_text("inputs: [memory://crawl]\noutput: memory://out/job.jsonl\n"
+                   "format: jsonl\nquiet: true\n")
+    assert main(["run", str(job)]) == 0  # not made relative to the job file's folder
+    assert convert("memory://crawl", "--format", "jsonl", "-o", "memory://out/flags.jsonl") == 0
+    assert memory.cat_file("/out/job.jsonl") == memory.cat_file("/out/flags.jsonl")
+
+
 def test_an_output_url_inside_an_input_url_is_refused(memory: Any,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     upload(memory, "/crawl", page_files(2))
@@ -370,3 +386,73 @@ def test_s3_missing_bucket_unauthorised_and_unreachable_are_one_line_each(
     gone = errors_of("s3://crawl/in/")
     assert gone["s3://crawl/in/"]["code"] == "input.unreachable"
     assert "\n" not in gone["s3://crawl/in/"]["message"]
+
+
+def test_s3_runs_killed_mid_upload_resume_to_the_bytes_of_one_run(s3: Any, tmp_path: Path
+                                                                  ) -> None:
+    source = tmp_path / "pages.jsonl"
+    source.write_bytes(jsonl_records(90))
+    local = tmp_path / "shards"
+    assert convert(str(source), "--format", "jsonl", "--output-dir", str(local),
+                   "--shard-size", "10") == 0
+    command = [sys.executable, "-m", "pagenorm", "convert", "--quiet", str(source),
+               "--format", "jsonl", "--output-dir", "s3://crawl/killed", "--shard-size", "10",
+               "--workers", "1", "--chunk-size", "5", "--resume"]
+
+    def shards() -> list[str]:
+        s3.invalidate_cache()
+        return sorted(s3.glob("crawl/killed/part-*"))
+
+    for moment in (2, 6):  # shards in place when the run is killed (mid-upload, or not)
+        process = subprocess.Popen(command, start_new_session=True)
+        deadline = time.monotonic() + 15
+        while process.poll() is None and len(shards()) < moment and time.monotonic() < deadline:
+            time.sleep(0.01)
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)  # the converter and its workers
+        process.wait()
+        for name in shards():  # every object there is a whole shard
+            assert s3.cat_file(name) == (local / name.rsplit("/", 1)[-1]).read_bytes()
+    assert subprocess.run(command, timeout=60).returncode == 0
+    assert [name.rsplit("/", 1)[-1] for name in shards()] == sorted(p.name for p in
+                                                                   local.iterdir())
+    for path in local.iterdir():
+        assert s3.cat_file(f"crawl/killed/{path.name}") == path.read_bytes()
+
+
+def test_s3_a_killed_stream_is_no_object_and_resumes_from_its_spool(s3: Any, tmp_path: Path
+                                                                     ) -> None:
+    source = tmp_path / "pages.jsonl"
+    source.write_bytes(jsonl_records(60))
+    whole = tmp_path / "whole.jsonl"
+    assert convert(str(source), "--format", "jsonl", "-o", str(whole)) == 0
+    stream = [sys.executable, "-m", "pagenorm", "convert", "--quiet", str(source), "--format",
+              "jsonl", "-o", "s3://crawl/killed.jsonl", "--workers", "1", "--chunk-size", "2",
+              "--resume"]
+    spool = tmp_path / "spool"  # where the stream is spooled before its upload
+    spool.mkdir()
+    environment = {**os.environ, "TMPDIR": str(spool)}
+    process = subprocess.Popen(stream, start_new_session=True, env=environment)
+
+    def spooled() -> int:
+        return sum(p.stat().st_size for p in spool.glob("*/killed.jsonl.partial"))
+
+    deadline = time.monotonic() + 15
+    while process.poll() is None and spooled() < whole.stat().st_size // 3 \
+            and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert process.poll() is None  # a third of the pages converted, the rest to come
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    s3.invalidate_cache()
+    assert not s3.exists("crawl/killed.jsonl")  # killed: nothing under the stream's name
+    left = spooled()
+    assert left >= whole.stat().st_size // 3  # the killed run's spool, for its resume
+    resumed = subprocess.run([part for part in stream if part != "--quiet"], timeout=60,
+                             env=environment, capture_output=True, text=True)
+    assert resumed.returncode == 0
+    done_before = re.search(r"(\d+) skipped \(done before\)", resumed.stderr)
+    assert done_before and int(done_before.group(1)) > 0  # went on from the spool
+    assert not list(spool.iterdir())  # the spool goes once the stream is in place
+    s3.invalidate_cache()
+    assert without_paths(s3.cat_file("crawl/killed.jsonl")) == without_paths(whole.read_bytes())

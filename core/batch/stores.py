@@ -19,6 +19,7 @@ What this module promises, whatever the store:
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
 import shutil
@@ -31,7 +32,15 @@ from typing import Any
 
 from attrs import frozen
 
-from pagenorm.batch.outputs import ShardSink, StreamSink, Written, ids_in_lines, shard_body
+from pagenorm.batch.outputs import (
+    OutputLock,
+    ShardSink,
+    StreamSink,
+    Written,
+    _alive,
+    ids_in_lines,
+    shard_body,
+)
 from pagenorm.errors import PagenormError
 from pagenorm.model import Format
 
@@ -288,24 +297,29 @@ def blocks(stream: Any, size: int = 1 << 20) -> Iterator[bytes]:
 
 
 class StoreStreamSink(StreamSink):
-    """One stream written to an object, visible only complete. The stream is spooled in a
-    local temporary folder (``TMPDIR``: a store cannot append) by the local ``StreamSink``,
-    compression included, and uploaded whole when the run ends. A run that stops (Ctrl-C,
-    ``--fail-fast``, a failed upload) uploads its complete lines as ``URL.partial``, which
-    ``--resume`` downloads and goes on from, then removes once the stream is whole. A run
-    killed outright leaves no ``.partial``: its resume starts again (shards resume at the
-    last complete shard, killed or not)."""
+    """One stream written to an object, visible only complete. The stream is spooled by the
+    local ``StreamSink`` (compression included) in a folder of ``TMPDIR`` named after the
+    URL (a store cannot append), and uploaded whole when the run ends. A run that stops
+    (Ctrl-C, ``--fail-fast``, an error) uploads its complete lines as ``URL.partial``;
+    ``--resume`` goes on from the spool a killed run left on this machine, else from
+    ``URL.partial``, and removes both once the stream is whole. The spool folder is locked
+    as a local output is, so two runs on one machine never share it."""
 
     def __init__(self, url: str, fmt: Format, *, framed: bool = True,
                  resume: bool = False) -> None:
         self.url, self.partial_url = url, url + ".partial"
         self.fs = store(url)[0]
         check_writable(url, self.fs)
-        self.spool = Path(tempfile.mkdtemp(prefix="pagenorm-spool."))
+        digest = hashlib.sha256(url.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+        self.spool = Path(tempfile.gettempdir()) / f"pagenorm-spool.{digest}"
+        self.lock = OutputLock(None, str(self.spool))
+        self.lock.output = url  # a refusal names the output, not the spool
+        self.lock.__enter__()
         local = self.spool / (url.rstrip("/").rsplit("/", 1)[-1] or "stream")
+        spooled = local.with_name(local.name + ".partial")
         try:
-            if resume and exists(self.partial_url, self.fs):
-                self._fetch(self.partial_url, local.with_name(local.name + ".partial"))
+            if resume and not spooled.exists() and exists(self.partial_url, self.fs):
+                self._fetch(self.partial_url, spooled)
             super().__init__(str(local), fmt, framed=framed, resume=resume)
         except BaseException:
             self._drop_spool()
@@ -328,14 +342,17 @@ class StoreStreamSink(StreamSink):
             self._drop_spool()
 
     def abort(self) -> None:
+        super().abort()
         try:
-            super().abort()
             with self.partial.open("rb") as kept:
                 put(self.partial_url, blocks(kept), self.fs)
-        finally:
-            self._drop_spool()
+        except BaseException:  # the spool stays: --resume on this machine goes on from it
+            self.lock.__exit__(None, None, None)
+            raise
+        self._drop_spool()
 
     def _drop_spool(self) -> None:
+        self.lock.__exit__(None, None, None)
         shutil.rmtree(self.spool, ignore_errors=True)
 
 
@@ -386,6 +403,18 @@ class StoreShardSink(ShardSink):
         self.number += 1
 
 
+ERRORS_SPOOL = "pagenorm-errors."
+
+
+def _sweep_errors_spools() -> None:
+    """Remove the errors spools of runs that were killed (their pid is in the name)."""
+    for leftover in Path(tempfile.gettempdir()).glob(f"{ERRORS_SPOOL}*.*"):
+        pid = leftover.name[len(ERRORS_SPOOL):].split(".")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
 class StoreErrorLog:
     """The errors file as an object: spooled locally, uploaded whole when the run ends
     (as the local one is renamed into place then); no errors removes an old one."""
@@ -393,7 +422,8 @@ class StoreErrorLog:
     def __init__(self, url: str) -> None:
         self.url, self.fs = url, store(url)[0]
         check_writable(url, self.fs)
-        handle, self.temp = tempfile.mkstemp(prefix="pagenorm-errors.")
+        _sweep_errors_spools()
+        handle, self.temp = tempfile.mkstemp(prefix=f"{ERRORS_SPOOL}{os.getpid()}.")
         self.out = os.fdopen(handle, "wb")
 
     def write(self, data: bytes) -> None:
