@@ -245,12 +245,28 @@ def test_an_output_url_inside_an_input_url_is_refused(memory: Any,
     assert memory.cat_file("/crawl/a.txt") == page_files(2)["a.txt"]
 
 
-def test_one_file_per_page_is_refused_in_a_store(memory: Any, tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
-    page = tmp_path / "page.txt"
-    page.write_text(next(iter(corpus(1, seed=3))).text)
-    assert convert(str(page), "--output-dir", "memory://out/pages") == 2
-    assert "--shard-size" in capsys.readouterr().err
+def test_one_object_per_page_is_the_local_folder_and_resumes(memory: Any, tmp_path: Path
+                                                             ) -> None:
+    files = page_files(6)
+    texts = [data for name, data in files.items() if name.endswith(".txt")]
+    records = [{"id": "story/one.txt", "text": texts[0].decode()},
+               {"id": "../../etc/passwd", "text": texts[1].decode()},  # a hostile id
+               {"id": "bad", "body": "no text"},
+               *({"id": f"page-{n}", "text": t.decode()} for n, t in enumerate(texts[2:]))]
+    source = tmp_path / "crawl.jsonl"
+    source.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in records))
+    local = tmp_path / "pages"
+    assert convert(str(source), "--output-dir", str(local)) == 1
+    url = "memory://out/pages"
+    assert convert(str(source), "--output-dir", url, "--fail-fast", "--workers", "1",
+                   "--chunk-size", "1") == 1
+    assert convert(str(source), "--output-dir", url, "--resume") == 1
+    expected = sorted(p.relative_to(local).as_posix() for p in local.rglob("*") if p.is_file())
+    assert sorted(name.removeprefix("/out/pages/") for name in memory.find("/out/pages")) == \
+        expected
+    for name in expected:
+        assert memory.cat_file(f"/out/pages/{name}") == (local / name).read_bytes(), name
+    assert b"passwd" in memory.cat_file("/out/pages/ids.jsonl")
 
 
 # --- a real S3 API: moto's server on loopback ---

@@ -204,8 +204,7 @@ def _sink(job: Job, host: PluginHost) -> Sink:
         return ShardSink(job.output_dir, fmt, job.shard_size, resume=job.resume)
     if job.output_dir:
         if stores.is_url(job.output_dir):
-            raise PagenormError(f"{job.output_dir}: one file per page is for local folders; "
-                                "to an object store write shards (--shard-size N) or a stream")
+            return stores.StoreDirectorySink(job.output_dir, fmt, resume=job.resume)
         return DirectorySink(job.output_dir, fmt, resume=job.resume)
     if stores.is_url(job.output):
         assert job.output is not None

@@ -330,7 +330,7 @@ def page_file_name(page_id: str, extension: str) -> str:
     the page suffix swapped for the format's. An id that does not make a plain relative
     name (``../x``, ``/etc``, a NUL, 10,000 characters, a thousand folders, one of
     pagenorm's own files) gets ``hashed_file_name`` instead."""
-    stemmed = _without_page_suffix(page_id)
+    stemmed = without_page_suffix(page_id)
     parts = stemmed.split("/")
     name = stemmed + extension
     plain = (len(parts) <= _MAX_PARTS and len(name) <= _MAX_NAME
@@ -342,13 +342,13 @@ def page_file_name(page_id: str, extension: str) -> str:
 def hashed_file_name(page_id: str, extension: str, attempt: int = 1) -> str:
     """A flat, safe name: the id's letters and digits, ``~`` and the start of its SHA-256.
     A ``~`` never occurs in a plain name, so the two kinds never meet."""
-    stem = _UNSAFE.sub("_", _without_page_suffix(page_id).replace("/", "_")).strip("._")
+    stem = _UNSAFE.sub("_", without_page_suffix(page_id).replace("/", "_")).strip("._")
     digest = hashlib.sha256(page_id.encode("utf-8", "surrogatepass")).hexdigest()[:12]
     again = f"-{attempt}" if attempt > 1 else ""
     return f"{stem[:_MAX_STEM] or 'page'}~{digest}{again}{extension}"
 
 
-def _without_page_suffix(page_id: str) -> str:
+def without_page_suffix(page_id: str) -> str:
     for suffix in (".txt", ".text"):
         if page_id.endswith(suffix) and len(page_id) > len(suffix):
             return page_id[: -len(suffix)]
@@ -435,7 +435,7 @@ class DirectorySink:
     def write(self, item: Written) -> None:
         name = self.names.name_of(item.id)
         path = self.folder / name
-        if name != _without_page_suffix(item.id) + self.fmt.extension \
+        if name != without_page_suffix(item.id) + self.fmt.extension \
                 and item.id not in self._mapped:
             try:  # recorded before the page is written: a kill between never loses it
                 self._ids_out.write(orjson.dumps({"id": item.id, "file": name}) + b"\n")

@@ -30,9 +30,11 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
 from attrs import frozen
 
 from pagenorm.batch.outputs import (
+    FileNames,
     OutputLock,
     ShardSink,
     StreamSink,
@@ -40,12 +42,13 @@ from pagenorm.batch.outputs import (
     _alive,
     ids_in_lines,
     shard_body,
+    without_page_suffix,
 )
 from pagenorm.errors import PagenormError
 from pagenorm.model import Format
 
-__all__ = ["StoreError", "StoreObject", "StoreShardSink", "StoreStreamSink", "is_url", "join",
-           "listing", "local_path", "put", "store"]
+__all__ = ["StoreDirectorySink", "StoreError", "StoreObject", "StoreShardSink",
+           "StoreStreamSink", "is_url", "join", "listing", "local_path", "put", "store"]
 
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 _GLOB_MAGIC = re.compile(r"[*?[]")
@@ -401,6 +404,62 @@ class StoreShardSink(ShardSink):
         put(url, [body], self.fs)
         self.buffer.clear()
         self.number += 1
+
+
+class StoreDirectorySink:
+    """One object per page under ``URL/``, named as in a local folder (``FileNames``: in
+    input order, so a resumed run gives each id the same name), each uploaded whole.
+    ``--resume`` lists the prefix once and skips the pages whose object is there, killed or
+    not. ``URL/ids.jsonl`` maps each id whose object is not its mirror name, uploaded when
+    the run ends or stops; a resumed run rebuilds it from the names, which do not change."""
+
+    def __init__(self, url: str, fmt: Format, *, resume: bool = False) -> None:
+        self.url, self.fmt, self.resume = url.rstrip("/"), fmt, resume
+        self.fs = store(url)[0]
+        check_writable(join(self.url, "page"), self.fs)
+        self.names = FileNames(fmt.extension)
+        self.mapped: dict[str, str] = {}  # id -> its object's name, when not the mirror
+        self.there = self._written() if resume else set()
+
+    def _written(self) -> set[str]:
+        """The names of the objects already below the prefix (one listing, not a request
+        per page)."""
+        root = self.fs._strip_protocol(self.url).rstrip("/")
+        try:
+            found = self.fs.find(root)
+        except FileNotFoundError:
+            return set()
+        except Exception as exc:
+            raise failure(self.url, exc) from exc
+        return {name[len(root) + 1:] for name in found if name.startswith(root + "/")}
+
+    def _name(self, page_id: str) -> str:
+        name = self.names.name_of(page_id)
+        if name != without_page_suffix(page_id) + self.fmt.extension:
+            self.mapped[page_id] = name
+        return name
+
+    def is_done(self, page_id: str) -> bool:
+        name = self.names.name_of(page_id)  # every id is named here, in input order
+        if self.resume and name in self.there:
+            self._name(page_id)
+            return True
+        return False
+
+    def write(self, item: Written) -> None:
+        put(join(self.url, self._name(item.id)), [item.data], self.fs)
+
+    def close(self) -> None:
+        ids = join(self.url, "ids.jsonl")
+        if self.mapped:
+            put(ids, [orjson.dumps({"id": i, "file": f}) + b"\n"
+                      for i, f in self.mapped.items()], self.fs)
+        else:
+            remove(ids, self.fs)
+
+    def abort(self) -> None:
+        if self.mapped:  # what a reader needs to find the renamed pages written so far
+            self.close()
 
 
 ERRORS_SPOOL = "pagenorm-errors."
