@@ -242,6 +242,9 @@ def test_an_output_url_inside_an_input_url_is_refused(memory: Any,
         capsys.readouterr()
         assert convert(spec, "--format", "jsonl", "-o", output) == 2
         assert "names an input" in capsys.readouterr().err
+    for output_dir in ("memory://crawl", "memory://crawl/out"):
+        assert convert("memory://crawl", "--output-dir", output_dir) == 2
+        assert "inside an input" in capsys.readouterr().err
     assert memory.cat_file("/crawl/a.txt") == page_files(2)["a.txt"]
 
 

@@ -259,13 +259,16 @@ def _errors_path(job: Job) -> Path | str | None:
 def _refuse_overwriting_inputs(job: Job, options: InputOptions) -> None:
     """An output, or the errors file, that is one of the inputs would replace that input
     (``-o page.txt`` on ``page.txt``, ``-o in/a.jsonl`` on ``in/``): refused, before any file
-    is touched. So is an output folder that is an input folder."""
+    is touched. So is an output folder that is an input folder (for a URL: inside one)."""
+    folder = job.output_dir
+    if stores.is_url(folder) and (spec := _reading(job.inputs, folder, options)):
+        raise PagenormError(f"{folder}: --output-dir is inside an input ({spec!r}); its pages "
+                            "would be written among the inputs: choose another prefix")
     for flag, target in (("--output", job.output), ("--errors", _errors_path(job))):
         spec = None if target is None else _reading(job.inputs, str(target), options)
         if spec is not None:
             raise PagenormError(f"{target}: {flag} names an input (read through {spec!r}); "
                                 "writing it would replace that input: choose another path")
-    folder = job.output_dir
     for spec in job.inputs if folder is not None and os.path.isdir(folder) else ():
         if spec != STDIN and os.path.isdir(spec) and os.path.samefile(spec, folder):
             raise PagenormError(f"{folder}: --output-dir is an input folder; its pages would "

@@ -325,7 +325,9 @@ class StoreStreamSink(StreamSink):
                 self._fetch(self.partial_url, spooled)
             super().__init__(str(local), fmt, framed=framed, resume=resume)
         except BaseException:
-            self._drop_spool()
+            self.lock.__exit__(None, None, None)
+            if not spooled.exists():  # a killed run's spool stays for a --resume that works
+                shutil.rmtree(self.spool, ignore_errors=True)
             raise
 
     def _fetch(self, url: str, to: Path) -> None:
