@@ -24,6 +24,7 @@ from pagenorm.batch.jobs import (
     max_workers,
     run_job,
 )
+from pagenorm.batch.stores import is_url
 from pagenorm.config import load_config
 from pagenorm.errors import PagenormError
 from pagenorm.manager import PluginHost
@@ -348,7 +349,7 @@ def _explain(args: argparse.Namespace) -> int:
     from pagenorm.review.view import view_inputs
 
     normaliser = Normaliser(args.config or args.site, plugins=args.plugin)
-    if args.page != "-" and not Path(args.page).is_file():
+    if args.page != "-" and not is_url(args.page) and not Path(args.page).is_file():
         what = "a directory: explain takes one page file" if Path(args.page).is_dir() \
             else "no such file"
         raise PagenormError(f"{args.page}: {what}")

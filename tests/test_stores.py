@@ -233,6 +233,23 @@ def test_a_job_file_takes_urls_as_they_are(memory: Any, tmp_path: Path) -> None:
     assert memory.cat_file("/out/job.jsonl") == memory.cat_file("/out/flags.jsonl")
 
 
+def test_explain_and_review_read_pages_from_a_store(memory: Any, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    files = page_files(2)
+    upload(memory, "/crawl", files)
+    lay_out(tmp_path / "crawl", files)
+    assert main(["explain", str(tmp_path / "crawl/a.txt")]) == 0
+    local = capsys.readouterr().out
+    assert main(["explain", "memory://crawl/a.txt"]) == 0
+    assert capsys.readouterr().out == local
+    assert main(["explain", "memory://crawl/gone.txt"]) == 2
+    assert "memory://crawl/gone.txt" in capsys.readouterr().err
+    out = tmp_path / "review"
+    assert main(["review", "memory://crawl/a.txt", "memory://gone/x.txt", "-o", str(out)]) == 1
+    assert (out / "index.html").is_file()
+    assert "memory://gone/x.txt" in capsys.readouterr().err
+
+
 def test_an_output_url_inside_an_input_url_is_refused(memory: Any,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     upload(memory, "/crawl", page_files(2))
