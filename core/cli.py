@@ -24,6 +24,7 @@ from pagenorm.batch.jobs import (
     max_workers,
     run_job,
 )
+from pagenorm.batch.stores import is_url
 from pagenorm.config import load_config, profile_folders
 from pagenorm.errors import PagenormError
 from pagenorm.manager import PluginHost
@@ -371,7 +372,7 @@ def _explain(args: argparse.Namespace) -> int:
 
     normaliser = Normaliser(args.config or args.site, plugins=args.plugin,
                             profiles=args.profiles or None)
-    if args.page != "-" and not Path(args.page).is_file():
+    if args.page != "-" and not is_url(args.page) and not Path(args.page).is_file():
         what = "a directory: explain takes one page file" if Path(args.page).is_dir() \
             else "no such file"
         raise PagenormError(f"{args.page}: {what}")

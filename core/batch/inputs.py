@@ -49,6 +49,7 @@ from fastwarc.stream_io import BrotliReader, ChunkedReader
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from pagenorm import reading
+from pagenorm.batch import stores
 from pagenorm.batch.markup import (
     HTML_NAMES,
     HTML_TYPES,
@@ -79,6 +80,7 @@ BAD_WARC = "input.bad_warc"
 BAD_ENCODING = "input.bad_encoding"
 INPUT_FAILED = "input.failed"  # reading raised something no other code names
 NOT_REGULAR = "input.not_regular"
+UNREACHABLE = stores.UNREACHABLE  # an object store that could not be reached
 DUPLICATE_ID = "page.duplicate_id"
 BAD_DATE = "page.bad_date"
 
@@ -164,8 +166,12 @@ def iter_records(specs: Sequence[str], options: InputOptions = InputOptions()) -
 
 
 def _spec(spec: str, options: InputOptions) -> Iterator[Item]:
+    spec = stores.local_path(spec)  # file:// is a local path, read as one
     if spec == STDIN:
         yield from _stdin(options)
+        return
+    if stores.is_url(spec):
+        yield from _url(spec, options)
         return
     path = Path(spec)
     if path.is_dir():
@@ -486,6 +492,70 @@ def _stdin(options: InputOptions) -> Iterator[Item]:
             yield _too_large(STDIN, STDIN, limit)
             return
         yield Record(id=STDIN, source=Source(), data=data, html=options.format == "html")
+
+
+# --- objects in a store ---
+
+
+def _url(spec: str, options: InputOptions) -> Iterator[Item]:
+    """The pages of an object-store URL: one object, every object below a prefix, or the
+    objects a glob matches, each read as a local file of the same name would be. A store
+    that cannot answer (no bucket, access denied, no connection) is one failure naming the
+    URL; the other inputs go on."""
+    try:
+        fs, objects = stores.listing(spec)
+    except stores.StoreError as exc:
+        yield InputFailure(spec, spec, exc.code, _without_place(str(exc), spec))
+        return
+    found = False
+    for obj in objects:
+        name = obj.url.rsplit("/", 1)[-1]
+        kind = options.format if obj.named else _kind(name, options)
+        if kind is None:
+            continue
+        found = True
+        yield from _object(fs, obj, kind, options)
+    if not found:
+        yield InputFailure(spec, spec, NOT_FOUND,
+                           "no page, JSON Lines or WARC objects under this URL")
+
+
+def _without_place(message: str, place: str) -> str:
+    """An error record names its place in ``source``: the message need not repeat it."""
+    return message.removeprefix(f"{place}: ")
+
+
+def _object(fs: Any, obj: stores.StoreObject, kind: str, options: InputOptions
+            ) -> Iterator[Item]:
+    """The items of one object, read through the same readers as a local file's."""
+    id, where = _shown(obj.id), obj.url
+    if kind == "auto":
+        kind = _kind(where.rsplit("/", 1)[-1], options) or "text"
+    try:
+        try:
+            raw = fs.open(fs._strip_protocol(where), "rb")
+        except Exception as exc:
+            failure = stores.failure(where, exc)
+            yield InputFailure(id, where, failure.code, _without_place(str(failure), where))
+            return
+        with raw:
+            if kind == "jsonl":
+                yield from _jsonl_lines(raw, id, where, where, options)
+            elif kind == "warc":
+                yield from _warc_stream(raw, id, where, where, options.max_page_bytes)
+            else:
+                yield _plain_stream(raw, id, where, options.max_page_bytes)
+    except Exception as exc:  # a store failing mid-read costs this object only
+        yield InputFailure(id, where, INPUT_FAILED,
+                           f"reading stopped: {type(exc).__name__}: {_one_line(exc)}")
+
+
+def _plain_stream(stream: IO[bytes], id: str, where: str, limit: int | None) -> Item:
+    """One page from an open object, never read past the size limit."""
+    data = stream.read() if limit is None else stream.read(limit + 1)
+    if limit is not None and len(data) > limit:
+        return _too_large(id, where, limit)
+    return Record(id=id, source=Source(path=where), data=data)
 
 
 def _reason(exc: OSError) -> str:

@@ -5,7 +5,9 @@ a ``Job`` and run it, so every flag of ``convert`` has its job-file key (same na
 
 from __future__ import annotations
 
+import fnmatch
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -14,6 +16,7 @@ from typing import IO, TYPE_CHECKING, Literal, Protocol
 import attrs
 from attrs import field, frozen
 
+from pagenorm.batch import stores
 from pagenorm.batch.inputs import (
     STDIN,
     InputOptions,
@@ -162,8 +165,8 @@ def load_job(path: str) -> Job:
 def _with_base(job: Job, base: Path) -> Job:
     """Relative paths in a job file are relative to the job file."""
     def rebase(value: str | None) -> str | None:
-        if value is None or value == "-" or Path(value).is_absolute():
-            return value
+        if value is None or value == "-" or Path(value).is_absolute() or "://" in value:
+            return value  # a URL is no path: it is not relative to anything
         return str(base / value)
 
     config = job.config
@@ -200,9 +203,17 @@ def _sink(job: Job, host: PluginHost) -> Sink:
     if job.output_dir and job.shard_size:
         if job.format not in ("jsonl", "parquet"):
             raise PagenormError("shards are JSON Lines or Parquet: use --format jsonl or parquet")
+        if stores.is_url(job.output_dir):
+            return stores.StoreShardSink(job.output_dir, fmt, job.shard_size, resume=job.resume)
         return ShardSink(job.output_dir, fmt, job.shard_size, resume=job.resume)
     if job.output_dir:
+        if stores.is_url(job.output_dir):
+            return stores.StoreDirectorySink(job.output_dir, fmt, resume=job.resume)
         return DirectorySink(job.output_dir, fmt, resume=job.resume)
+    if stores.is_url(job.output):
+        assert job.output is not None
+        return stores.StoreStreamSink(job.output, fmt, framed=not _one_page(job),
+                                      resume=job.resume)
     return StreamSink(job.output, fmt, framed=not _one_page(job), resume=job.resume)
 
 
@@ -212,7 +223,19 @@ def _one_page(job: Job) -> bool:
     if len(job.inputs) != 1 or job.input_format not in ("auto", "text", "html"):
         return False
     spec = job.inputs[0]
+    if stores.is_url(spec):
+        return not _is_container(spec) and _one_object(spec)
     return spec == STDIN or (Path(spec).is_file() and not _is_container(spec))
+
+
+def _one_object(url: str) -> bool:
+    """Whether ``url`` names one object (a store that cannot say: not one; reading it then
+    gives the error record)."""
+    try:
+        fs, path = stores.store(url)
+        return fs.isfile(path)
+    except Exception:
+        return False
 
 
 def _is_container(path: str) -> bool:
@@ -223,27 +246,34 @@ def _is_container(path: str) -> bool:
     return name.endswith((".jsonl", ".ndjson", ".warc", ".wet"))
 
 
-def _errors_path(job: Job) -> Path | None:
+def _errors_path(job: Job) -> Path | str | None:
+    """Where the errors file goes: a path, or a URL (a string) for an object store."""
     if job.errors:
-        return Path(job.errors)
+        return job.errors if stores.is_url(job.errors) else Path(job.errors)
     if job.output_dir:
+        if stores.is_url(job.output_dir):
+            return stores.join(job.output_dir, "errors.jsonl")
         return Path(job.output_dir) / "errors.jsonl"
     if job.output:
-        return Path(job.output + ".errors.jsonl")
+        return job.output + ".errors.jsonl" if stores.is_url(job.output) else Path(
+            job.output + ".errors.jsonl")
     return None  # standard output: errors go to standard error
 
 
 def _refuse_overwriting_inputs(job: Job, options: InputOptions) -> None:
     """An output, or the errors file, that is one of the inputs would replace that input
     (``-o page.txt`` on ``page.txt``, ``-o in/a.jsonl`` on ``in/``): refused, before any file
-    is touched. So is an output folder that is an input folder."""
+    is touched. So is an output folder that is an input folder (for a URL: inside one)."""
+    folder = job.output_dir
+    if stores.is_url(folder) and (spec := _reading(job.inputs, folder, options)):
+        raise PagenormError(f"{folder}: --output-dir is inside an input ({spec!r}); its pages "
+                            "would be written among the inputs: choose another prefix")
     for flag, target in (("--output", job.output), ("--errors", _errors_path(job))):
-        spec = None if target is None else input_reading(job.inputs, str(target), options)
+        spec = None if target is None else _reading(job.inputs, str(target), options)
         if spec is not None:
             raise PagenormError(f"{target}: {flag} names an input (read through {spec!r}); "
                                 "writing it would replace that input: choose another path")
     _refuse_review_among_inputs(job)
-    folder = job.output_dir
     for spec in job.inputs if folder is not None and os.path.isdir(folder) else ():
         if spec != STDIN and os.path.isdir(spec) and os.path.samefile(spec, folder):
             raise PagenormError(f"{folder}: --output-dir is an input folder; its pages would "
@@ -262,6 +292,20 @@ def _refuse_review_among_inputs(job: Job) -> None:
                                 "its HTML pages would be read as inputs: choose another folder")
 
 
+def _reading(specs: tuple[str, ...], target: str, options: InputOptions) -> str | None:
+    """The input that would read ``target``: for a URL, one naming it, a prefix above it or
+    a glob matching it (by name: a store is not asked)."""
+    if not stores.is_url(target):
+        return input_reading(specs, target, options)
+    for spec in specs:
+        prefix = spec.rstrip("/") + "/"
+        if spec == target or target.startswith(prefix) or (
+                _GLOB.search(spec) and fnmatch.fnmatchcase(target, spec)):
+            return spec
+    return None
+
+
+_GLOB = re.compile(r"[*?[]")
 ERRORS_PER_FILE = 100  # error records of one code from one input file, before the rest are
 
 
@@ -274,7 +318,9 @@ class ErrorLog:
     are read one by one, results come in input order), so only the current file's counts
     are kept."""
 
-    def __init__(self, path: Path | None, cap: int = ERRORS_PER_FILE) -> None:
+    def __init__(self, path: Path | str | None, cap: int = ERRORS_PER_FILE) -> None:
+        self.store = stores.StoreErrorLog(path) if isinstance(path, str) else None
+        path = None if isinstance(path, str) else path
         self.path, self.count, self.cap = path, 0, cap
         self.input: str | None = None  # the input file of the last error
         self.kept: dict[str, int] = {}  # code -> records written for that file
@@ -310,6 +356,10 @@ class ErrorLog:
         self.kept, self.left_out = {}, {}
 
     def _write(self, id: str, source: str, code: str, message: str, **more: int) -> None:
+        if self.store is not None:
+            self.store.write(to_json({"id": id, "source": source, "code": code,
+                                      "message": message, **more}))
+            return
         if self.out is None:
             where = "" if message.startswith(source) else f"{source}: "
             print(f"pagenorm: error: {where}{message} ({code})", file=sys.stderr)
@@ -319,6 +369,9 @@ class ErrorLog:
 
     def close(self) -> None:
         self._left_out()
+        if self.store is not None:
+            self.store.close(self.count)
+            return
         if self.out is None or self.path is None:
             return
         self.out.close()
@@ -351,6 +404,7 @@ class Watcher(Protocol):
 
 def run_job(job: Job, watcher: Watcher | None = None) -> Summary:
     """Run a batch: inputs to the sink, errors to the error log, a summary back."""
+    job = _localised(job)
     config = job.config or job.site
     # resolved here, once: workers (a dask cluster's too) get the folders, not the env
     profiles = tuple(str(p) for p in profile_folders(job.profiles or None))
@@ -371,7 +425,10 @@ def run_job(job: Job, watcher: Watcher | None = None) -> Summary:
                            url_field=job.url_field, format=job.input_format,
                            max_page_bytes=policy.max_page_bytes)
     _refuse_overwriting_inputs(job, options)
-    with OutputLock(job.output, job.output_dir):  # before the sink touches any file
+    # an object store has no lock: one writer per output URL is the user's to keep
+    lock = (OutputLock(None, None) if stores.is_url(job.output) or stores.is_url(job.output_dir)
+            else OutputLock(job.output, job.output_dir))
+    with lock:  # before the sink touches any file
         if job.resume and _finished(job):
             return Summary(note=f"{job.output}: finished already (no {job.output}.partial): "
                                 "--resume wrote nothing; run without it to convert again")
@@ -411,8 +468,22 @@ def _finished(job: Job) -> bool:
     and no ``.partial`` is left to go on from (a folder knows its pages one by one)."""
     if job.output is None or job.output_dir is not None:
         return False
+    if stores.is_url(job.output):
+        fs = stores.store(job.output)[0]
+        return (stores.exists(job.output, fs)
+                and not stores.exists(job.output + ".partial", fs))
     target = Path(job.output)
     return target.is_file() and not target.with_name(target.name + ".partial").exists()
+
+
+def _localised(job: Job) -> Job:
+    """``file://`` URLs as the local paths they name: they take the local code path."""
+    def local(value: str | None) -> str | None:
+        return None if value is None else stores.local_path(value)
+
+    return attrs.evolve(job, inputs=tuple(stores.local_path(i) for i in job.inputs),
+                        output=local(job.output), output_dir=local(job.output_dir),
+                        errors=local(job.errors))
 
 
 def _with_url(item, url: str):  # Record | InputFailure

@@ -264,14 +264,7 @@ class ShardSink:
             from pagenorm.batch.parquet import ids_in_shard
 
             return ids_in_shard(path)
-        data = path.read_bytes()
-        if path.suffix == ".gz":
-            data = gzip.decompress(data)
-        elif path.suffix == ".zst":
-            import zstandard
-
-            data = zstandard.ZstdDecompressor().decompressobj().decompress(data)
-        return [i for line in data.splitlines() if (i := _id_of(line)) is not None]
+        return ids_in_lines(path.read_bytes(), path.suffix)
 
     def is_done(self, page_id: str) -> bool:
         return page_id in self._done
@@ -290,14 +283,7 @@ class ShardSink:
 
             write_shard(path, [w.data for w in self.buffer])
         else:
-            body = b"".join(w.data for w in self.buffer)
-            if path.suffix == ".gz":
-                body = gzip.compress(body, mtime=0)
-            elif path.suffix == ".zst":
-                import zstandard
-
-                body = zstandard.ZstdCompressor().compress(body)
-            _replace_atomically(path, iter([body]))
+            _replace_atomically(path, iter([shard_body(self.buffer, path.suffix)]))
         self.buffer.clear()
         self.number += 1
 
@@ -306,6 +292,30 @@ class ShardSink:
 
     def abort(self) -> None:
         self.buffer.clear()  # a partial shard is written again by the resumed run
+
+
+def ids_in_lines(data: bytes, suffix: str) -> list[str]:
+    """The ids of a JSON Lines shard's documents (compressed by ``suffix``), in order."""
+    if suffix == ".gz":
+        data = gzip.decompress(data)
+    elif suffix == ".zst":
+        import zstandard
+
+        data = zstandard.ZstdDecompressor().decompressobj().decompress(data)
+    return [i for line in data.splitlines() if (i := _id_of(line)) is not None]
+
+
+def shard_body(documents: list[Written], suffix: str) -> bytes:
+    """A JSON Lines shard's bytes, compressed for ``suffix`` (mtime 0: the same bytes in
+    every run)."""
+    body = b"".join(w.data for w in documents)
+    if suffix == ".gz":
+        return gzip.compress(body, mtime=0)
+    if suffix == ".zst":
+        import zstandard
+
+        return zstandard.ZstdCompressor().compress(body)
+    return body
 
 
 _SAFE_PART = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,119}")
@@ -320,7 +330,7 @@ def page_file_name(page_id: str, extension: str) -> str:
     the page suffix swapped for the format's. An id that does not make a plain relative
     name (``../x``, ``/etc``, a NUL, 10,000 characters, a thousand folders, one of
     pagenorm's own files) gets ``hashed_file_name`` instead."""
-    stemmed = _without_page_suffix(page_id)
+    stemmed = without_page_suffix(page_id)
     parts = stemmed.split("/")
     name = stemmed + extension
     plain = (len(parts) <= _MAX_PARTS and len(name) <= _MAX_NAME
@@ -332,13 +342,13 @@ def page_file_name(page_id: str, extension: str) -> str:
 def hashed_file_name(page_id: str, extension: str, attempt: int = 1) -> str:
     """A flat, safe name: the id's letters and digits, ``~`` and the start of its SHA-256.
     A ``~`` never occurs in a plain name, so the two kinds never meet."""
-    stem = _UNSAFE.sub("_", _without_page_suffix(page_id).replace("/", "_")).strip("._")
+    stem = _UNSAFE.sub("_", without_page_suffix(page_id).replace("/", "_")).strip("._")
     digest = hashlib.sha256(page_id.encode("utf-8", "surrogatepass")).hexdigest()[:12]
     again = f"-{attempt}" if attempt > 1 else ""
     return f"{stem[:_MAX_STEM] or 'page'}~{digest}{again}{extension}"
 
 
-def _without_page_suffix(page_id: str) -> str:
+def without_page_suffix(page_id: str) -> str:
     for suffix in (".txt", ".text"):
         if page_id.endswith(suffix) and len(page_id) > len(suffix):
             return page_id[: -len(suffix)]
@@ -425,7 +435,7 @@ class DirectorySink:
     def write(self, item: Written) -> None:
         name = self.names.name_of(item.id)
         path = self.folder / name
-        if name != _without_page_suffix(item.id) + self.fmt.extension \
+        if name != without_page_suffix(item.id) + self.fmt.extension \
                 and item.id not in self._mapped:
             try:  # recorded before the page is written: a kill between never loses it
                 self._ids_out.write(orjson.dumps({"id": item.id, "file": name}) + b"\n")

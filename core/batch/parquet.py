@@ -16,6 +16,7 @@ shard. The same documents give the same bytes: no timestamps, one row group, fix
 
 from __future__ import annotations
 
+import io
 import os
 from functools import cache
 from pathlib import Path
@@ -153,4 +154,24 @@ def ids_in_shard(path: Path) -> list[str]:
         ids = pq.read_table(path, columns=["id"]).column("id")
     except (OSError, pa.ArrowException) as exc:
         raise PagenormError(f"{path}: not a readable Parquet shard: {exc}") from exc
+    return [str(value) for value in ids.to_pylist()]
+
+
+def shard_bytes(documents: list[bytes]) -> bytes:
+    """The bytes of one Parquet shard, as ``write_shard`` writes it: for an object store,
+    where a shard is uploaded whole."""
+    _, pq = _pyarrow()
+    data = table(documents)
+    out = io.BytesIO()
+    pq.write_table(data, out, compression=COMPRESSION, row_group_size=max(len(data), 1))
+    return out.getvalue()
+
+
+def ids_in_shard_bytes(data: bytes, where: str) -> list[str]:
+    """``ids_in_shard`` of a shard read back from an object store."""
+    pa, pq = _pyarrow()
+    try:
+        ids = pq.read_table(pa.BufferReader(data), columns=["id"]).column("id")
+    except (OSError, pa.ArrowException) as exc:
+        raise PagenormError(f"{where}: not a readable Parquet shard: {exc}") from exc
     return [str(value) for value in ids.to_pylist()]
