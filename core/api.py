@@ -15,7 +15,9 @@ from pagenorm.config import (
     DEFAULT,
     Config,
     InputPolicy,
+    folder_profiles,
     load_config,
+    profile_folders,
     shipped_configs,
     signature_text,
     site_score,
@@ -41,15 +43,19 @@ class ProfileChoice:
 
 
 class Normaliser:
-    """Turns pages into documents with one config, or with the shipped site profile that
-    matches each page best (``config=None``), falling back to ``default``."""
+    """Turns pages into documents with one config, or with the site profile that matches
+    each page best (``config=None``), falling back to ``default``. The profiles are the
+    shipped ones, those of the plugins named here, and those in the ``profiles`` folders
+    (None: the folders ``PAGENORM_PROFILES`` names, if any)."""
 
     def __init__(self, config: ConfigRef = None, *, plugins: Iterable[str] = (),
-                 host: PluginHost | None = None) -> None:
+                 host: PluginHost | None = None,
+                 profiles: Iterable[str | Path] | None = None) -> None:
         # A config may name third-party plugins: they are loaded into this normaliser's own
         # host, never into the shared one behind pagenorm.emit().
         self.host = host or PluginHost(plugins)
         self.extra = tuple(plugins)
+        self.folders = profile_folders(profiles)
         self.profiles = self._profiles()
         self._fixed: Pipeline | None = None
         self._candidates: list[Pipeline] = []
@@ -60,12 +66,20 @@ class Normaliser:
             self._fixed = self._pipeline(config)
 
     def _profiles(self) -> dict[str, Path]:
-        """Profile name -> file: the shipped ones, then those of plugins named here."""
+        """Profile name -> file: the shipped ones, then those of plugins named here, then
+        the user's own; a user's profile named like one before it is an error (two
+        profiles of one name would make ``--site`` and the automatic choice ambiguous)."""
         profiles = shipped_configs()
         for name in self.extra:
             self.host.load(name)
             for path in self.host.call("site_profiles", name) or ():
                 profiles.setdefault(Path(path).stem, Path(path))
+        for name, path in folder_profiles(self.folders).items():
+            if name in profiles:
+                raise ConfigError(str(path), f"a profile named {name!r} exists already "
+                                  f"({profiles[name]}): rename the file, or extend that "
+                                  f"profile with 'extends: {name}'")
+            profiles[name] = path
         return profiles
 
     def _pipeline(self, config: str | Path | Config) -> Pipeline:
@@ -76,7 +90,7 @@ class Normaliser:
             known = ", ".join(sorted(self.profiles))
             raise ConfigError(config, f"no site profile of that name (known: {known})")
         if not isinstance(config, Config):
-            config = load_config(config, self.host)
+            config = load_config(config, self.host, self.folders)
         return Pipeline(with_plugins(config, self.extra, self.host), self.host)
 
     def _load_profiles(self) -> None:
@@ -182,12 +196,14 @@ def emit(document: Document, format: str = "json") -> bytes:
 
 def normalise_records(records: Iterable[Mapping[str, Any] | str], *, config: ConfigRef = None,
                       plugins: Iterable[str] = (), text_field: str = "text",
-                      id_field: str = "id", url_field: str = "url") -> Iterator[dict[str, Any]]:
+                      id_field: str = "id", url_field: str = "url",
+                      profiles: Iterable[str | Path] | None = None
+                      ) -> Iterator[dict[str, Any]]:
     """Normalise records for another engine (Spark's ``mapPartitions``, a Dask bag): each
     record is a mapping with the page under ``text_field`` (or the page text itself); each
     output is ``{"id", "document", "error"}``, the document a ``pagenorm/1`` dict or None,
     the error ``{"code", "message"}`` or None. Lazy: one record in, one record out."""
-    normaliser = Normaliser(config, plugins=plugins)
+    normaliser = Normaliser(config, plugins=plugins, profiles=profiles)
     for number, record in enumerate(records):
         if isinstance(record, str):
             record = {text_field: record}

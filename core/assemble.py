@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from operator import attrgetter
 
+from pagenorm.markup import weigh_markup
 from pagenorm.model import (
     Article,
     BodyData,
@@ -114,6 +115,10 @@ def assemble(
     for section in ordered:
         if isinstance(section.data, TagsData):
             tags.extend(t for t in section.data.tags if t not in tags)
+    found, notes = tuple(tags), list(diagnostics)
+    if page.markup is not None:  # a page converted from HTML: its markup's facts weighed in
+        article, found, weighed = weigh_markup(article, found, page.markup, ordered)
+        notes.extend(weighed)
     return Document(
         id=page.id,
         source=page.source,
@@ -123,12 +128,12 @@ def assemble(
         page_date=page.page_date,
         ticker=_ticker(ordered),
         article=article,
-        tags=tuple(tags),
+        tags=found,
         related=tuple(
             Related(s.data.title) for s in ordered if isinstance(s.data, RelatedData)
         ),
         sections=ordered,
         residual=residual_lines(page, ordered),
-        diagnostics=tuple(diagnostics),
+        diagnostics=tuple(notes),
         decisions=tuple(decisions),
     )

@@ -10,6 +10,7 @@ one options block per plugin, named after it.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from contextvars import ContextVar
@@ -31,19 +32,41 @@ from pagenorm.patterns import Pattern, UntrustedText, compile_config_pattern, is
 
 DEFAULT = "default"
 RESERVED_KEYS = ("site", "extends", "plugins", "input")
+PROFILES_ENV = "PAGENORM_PROFILES"  # folders of a user's own profiles, os.pathsep between
 
 KeyPath = tuple[str | int, ...]
 
 
 # the patterns of the config being loaded that RE2 could not take (see pagenorm.patterns)
 _fallbacks: ContextVar[list[str] | None] = ContextVar("fallbacks", default=None)
+# the building blocks of the plugin whose options are being read: name -> regex text
+_blocks: ContextVar[Mapping[str, str] | None] = ContextVar("blocks", default=None)
+# ``{{NAME}}``: doubled braces and capitals, which no regex quantifier (``{2,4}``) can be
+BLOCK = re.compile(r"\{\{(?P<name>[A-Z][A-Z_]*)\}\}")
+
+
+def expand_blocks(text: str, blocks: Mapping[str, str]) -> str:
+    """``text`` with every ``{{NAME}}`` replaced by the building block of that name (as a
+    group of its own, so a quantifier after it applies to all of it); a name no block has
+    is a ``ValueError`` naming the known ones."""
+    def block(match: re.Match[str]) -> str:
+        name = match["name"]
+        if name not in blocks:
+            known = ", ".join(f"{{{{{b}}}}}" for b in sorted(blocks)) or "none here"
+            raise ValueError(f"unknown building block {match[0]} (known: {known})")
+        return f"(?:{blocks[name]})"
+
+    expanded = BLOCK.sub(block, text)
+    return UntrustedText(expanded) if isinstance(text, UntrustedText) else expanded
 
 
 def _compile(value: Any, _type: Any) -> Pattern:
+    if isinstance(value, re.Pattern) or is_re2(value):  # a built-in default, kept by add:
+        return value
     if not isinstance(value, str):
         raise ValueError(f"expected a regular expression string, got {type(value).__name__}")
     try:
-        pattern = compile_config_pattern(value)
+        pattern = compile_config_pattern(expand_blocks(value, _blocks.get() or {}))
     except re.error as exc:
         raise ValueError(f"invalid regular expression {value!r}: {exc}") from exc
     fallbacks = _fallbacks.get()
@@ -102,15 +125,33 @@ def _tuple_hook(cls: Any) -> Any:
     homogeneous = len(args) == 2 and args[1] is Ellipsis
 
     def structure(value: Any, _type: Any) -> tuple[Any, ...]:
+        if isinstance(value, Mapping) and homogeneous:
+            raise ValueError(f"expected a list (replacing the built-in one) or {{add: [...]}} "
+                             f"(adding to it), got {value!r}")
         if not isinstance(value, list | tuple):
             raise ValueError(f"expected a list, got {_yaml_type(value)} {value!r}")
         if homogeneous:
-            return tuple(options_converter.structure(item, args[0]) for item in value)
+            return tuple(_item(index, item, args[0]) for index, item in enumerate(value))
         if len(value) != len(args):
             raise ValueError(f"expected a list of {len(args)}, got {len(value)} items")
         return tuple(options_converter.structure(v, a) for v, a in zip(value, args, strict=True))
 
     return structure
+
+
+class _ItemError(ValueError):
+    """What went wrong with item ``index`` of a list: so the error names that item's line."""
+
+    def __init__(self, index: int, error: Exception) -> None:
+        super().__init__(str(error))
+        self.index, self.error = index, error
+
+
+def _item(index: int, item: Any, kind: Any) -> Any:
+    try:
+        return options_converter.structure(item, kind)
+    except Exception as exc:
+        raise _ItemError(index, exc) from exc
 
 
 options_converter.register_structure_hook_factory(
@@ -335,8 +376,34 @@ def shipped_configs() -> dict[str, Path]:
     }
 
 
-def locate(name_or_path: str | Path, relative_to: Path | None = None) -> Path:
-    """A config given as a path (relative to ``relative_to`` when set) or a shipped name."""
+def profile_folders(given: Iterable[str | Path] | None = None) -> tuple[Path, ...]:
+    """The folders of a user's own profiles: ``given`` (``--profiles``, a job's
+    ``profiles``), else those ``PAGENORM_PROFILES`` names; each must be a folder."""
+    if given is None:
+        given = [part for part in os.environ.get(PROFILES_ENV, "").split(os.pathsep) if part]
+    folders = tuple(Path(folder) for folder in given)
+    for folder in folders:
+        if not folder.is_dir():
+            raise ConfigError(str(folder), "no such folder of profiles (--profiles, a job's "
+                              f"profiles or {PROFILES_ENV})")
+    return folders
+
+
+def folder_profiles(folders: Iterable[Path]) -> dict[str, Path]:
+    """Profile name -> file of every ``*.yaml``/``*.yml`` file in ``folders`` (not below
+    them), in name order: the first folder naming a profile wins."""
+    found: dict[str, Path] = {}
+    for folder in folders:
+        for path in sorted(folder.iterdir()):
+            if path.suffix in (".yaml", ".yml") and path.is_file():
+                found.setdefault(path.stem, path)
+    return found
+
+
+def locate(name_or_path: str | Path, relative_to: Path | None = None,
+           profiles: Sequence[Path] = ()) -> Path:
+    """A config given as a path (relative to ``relative_to`` when set), a shipped name, or
+    the name of a profile in one of the ``profiles`` folders."""
     candidate = Path(name_or_path)
     if relative_to is not None and not candidate.is_absolute():
         candidate = relative_to / candidate
@@ -344,22 +411,68 @@ def locate(name_or_path: str | Path, relative_to: Path | None = None) -> Path:
         if not candidate.is_file():
             raise ConfigError(str(candidate), "no such config file")
         return candidate
-    shipped = shipped_configs()
-    if str(name_or_path) in shipped:
-        return shipped[str(name_or_path)]
-    hint = _did_you_mean(str(name_or_path), shipped)
+    known = {**folder_profiles(profiles), **shipped_configs()}
+    if str(name_or_path) in known:
+        return known[str(name_or_path)]
+    hint = _did_you_mean(str(name_or_path), known)
     raise ConfigError(str(name_or_path), f"no such config file or shipped config{hint}")
 
 
+ADD = "add"  # ``key: {add: [...]}`` adds to the list it extends instead of replacing it
+
+
+def is_addition(value: Any) -> bool:
+    """Whether ``value`` is ``{add: [...]}``: items to add to a list, not a list."""
+    return isinstance(value, Mapping) and set(value) == {ADD} and isinstance(value[ADD], list)
+
+
 def _merge(base: dict[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
-    """Deep-merge mappings; anything else (lists included) in ``over`` replaces."""
+    """Deep-merge mappings; ``{add: [...]}`` over a list (or over another addition) adds
+    to it; anything else (lists included) in ``over`` replaces."""
     merged = dict(base)
     for key, value in over.items():
-        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
-            merged[key] = _merge(dict(merged[key]), value)
+        below = merged.get(key)
+        if is_addition(value) and isinstance(below, list):
+            merged[key] = [*below, *value[ADD]]
+        elif is_addition(value) and is_addition(below):
+            merged[key] = {ADD: [*below[ADD], *value[ADD]]}
+        elif isinstance(value, Mapping) and isinstance(below, Mapping):
+            merged[key] = _merge(dict(below), value)
         else:
             merged[key] = value
     return merged
+
+
+def _added_lines(base: Mapping[str, Any], over: Mapping[str, Any],
+                 origin: dict[KeyPath, tuple[str, int]], path: KeyPath = ()
+                 ) -> dict[KeyPath, tuple[str, int]]:
+    """``origin`` (the lines of ``over``) with each added item's key moved to where
+    ``_merge`` puts it (``bylines.add[0]`` over two items is ``bylines[2]``), so an error
+    in it names its own line."""
+    moved = dict(origin)
+    for key, value in over.items():
+        below, here = base.get(key), (*path, key)
+        if is_addition(value) and (isinstance(below, list) or is_addition(below)):
+            start = len(below) if isinstance(below, list) else len(below[ADD])
+            into = here if isinstance(below, list) else (*here, ADD)
+            moved = _shift(moved, (*here, ADD), into, start)
+        elif isinstance(value, Mapping) and isinstance(below, Mapping):
+            moved = _added_lines(below, value, moved, here)
+    return moved
+
+
+def _shift(lines: dict[KeyPath, tuple[str, int]], items: KeyPath, into: KeyPath,
+           start: int) -> dict[KeyPath, tuple[str, int]]:
+    """Keys under ``items`` (``(..., "add", n, ...)``) as ``(*into, start + n, ...)``."""
+    out: dict[KeyPath, tuple[str, int]] = {}
+    for key, where in lines.items():
+        if key[:len(items)] == items and len(key) > len(items) \
+                and isinstance(key[len(items)], int):
+            index = key[len(items)]
+            assert isinstance(index, int)
+            key = (*into, start + index, *key[len(items) + 1:])
+        out[key] = where
+    return out
 
 
 @frozen
@@ -368,7 +481,7 @@ class RawConfig:
     files: dict[KeyPath, tuple[str, int]]  # key path -> (file, line) that set it last
 
 
-def _load_raw(path: Path, chain: tuple[Path, ...]) -> RawConfig:
+def _load_raw(path: Path, chain: tuple[Path, ...], profiles: Sequence[Path] = ()) -> RawConfig:
     resolved = path.resolve()
     if resolved in chain:
         cycle = " -> ".join(str(p) for p in (*chain, resolved))
@@ -384,35 +497,38 @@ def _load_raw(path: Path, chain: tuple[Path, ...]) -> RawConfig:
     root = (chain[0] if chain else resolved).parent
     # where it points is checked before whether it exists: errors tell nothing of files
     # outside the allowed places
-    if not _allowed(_candidate(parent, path.parent), root):
+    if not _allowed(_candidate(parent, path.parent, profiles), root, profiles):
         raise ConfigError(str(path), f"{parent!r} is outside {root} (a config may extend "
-                          "shipped configs and files in its own folder)", key="extends",
-                          line=line)
-    located = locate(parent, relative_to=path.parent)
-    if not _allowed(located.resolve(), root):  # what is read, links followed
+                          "shipped configs, files in its own folder and the --profiles "
+                          "folders)", key="extends", line=line)
+    located = locate(parent, relative_to=path.parent, profiles=profiles)
+    if not _allowed(located.resolve(), root, profiles):  # what is read, links followed
         raise ConfigError(str(path), f"{parent!r} is outside {root}", key="extends", line=line)
-    base = _load_raw(located, (*chain, resolved))
-    return RawConfig(_merge(base.data, data), {**base.files, **origin})
+    base = _load_raw(located, (*chain, resolved), profiles)
+    return RawConfig(_merge(base.data, data),
+                     {**base.files, **_added_lines(base.data, data, origin)})
 
 
-def _candidate(parent: str, folder: Path) -> Path:
+def _candidate(parent: str, folder: Path, profiles: Sequence[Path] = ()) -> Path:
     """Where ``extends: parent`` points, resolved (links followed), before anything is read
     there: the file ``locate`` would pick, a file beside the config before a shipped name
     (a link named ``dawn`` beside it is what would be read)."""
     candidate = Path(parent)
     candidate = candidate if candidate.is_absolute() else folder / candidate
-    shipped = shipped_configs()
+    known = {**folder_profiles(profiles), **shipped_configs()}
     if candidate.suffix not in (".yaml", ".yml") and not candidate.exists() \
-            and parent in shipped:
-        return shipped[parent].resolve()
+            and parent in known:
+        return known[parent].resolve()
     return candidate.resolve()
 
 
-def _allowed(target: Path, root: Path) -> bool:
+def _allowed(target: Path, root: Path, profiles: Sequence[Path] = ()) -> bool:
     """``extends`` may reach the shipped configs, the profiles installed plugin packages
-    ship, and the first config's folder tree: a config handed around cannot pull in
-    arbitrary files of the machine it runs on."""
+    ship, the first config's folder tree and the user's ``--profiles`` folders: a config
+    handed around cannot pull in arbitrary files of the machine it runs on."""
     if target.is_relative_to(root):
+        return True
+    if any(target.is_relative_to(folder.resolve()) for folder in profiles):
         return True
     shipped = {p.resolve() for p in shipped_configs().values()}
     return target in shipped or target in plugin_profile_files()
@@ -472,7 +588,12 @@ def _dotted(key: KeyPath) -> str:
 def _first_problem(exc: BaseException) -> tuple[KeyPath, str]:
     """Walk a cattrs exception group down to the first real error and its key path."""
     path: list[str | int] = []
-    while isinstance(exc, BaseExceptionGroup) and exc.exceptions:
+    while isinstance(exc, _ItemError) or (isinstance(exc, BaseExceptionGroup)
+                                          and exc.exceptions):
+        if isinstance(exc, _ItemError):
+            path.append(exc.index)
+            exc = exc.error
+            continue
         child = exc.exceptions[0]
         for note in getattr(child, "__notes__", []):
             name = getattr(note, "name", None)
@@ -500,10 +621,12 @@ def _first_problem(exc: BaseException) -> tuple[KeyPath, str]:
     return tuple(path), message
 
 
-def load_config(name_or_path: str | Path, host: PluginHost) -> Config:
-    """Load, merge and validate a config; load any third-party plugin it names."""
-    path = locate(name_or_path)
-    raw = _untrusted_marked(_load_raw(path, ()))
+def load_config(name_or_path: str | Path, host: PluginHost,
+                profiles: Sequence[Path] = ()) -> Config:
+    """Load, merge and validate a config; load any third-party plugin it names. It may
+    extend, or be, a profile of the ``profiles`` folders by name."""
+    path = locate(name_or_path, profiles=profiles)
+    raw = _untrusted_marked(_load_raw(path, (), profiles))
     fallbacks: list[str] = []
     token = _fallbacks.set(fallbacks)
     try:
@@ -597,7 +720,73 @@ def _plugin_options(name: str, data: dict[str, Any], host: PluginHost, check: Ch
         block = {}
     if not isinstance(block, Mapping):
         raise check.error((name,), "must be a mapping of options")
-    return check.structure(block, cls, (name,))
+    block = _with_defaults_added(block, _defaults(cls), (name,), check)
+    token = _blocks.set(getattr(cls, "pattern_blocks", {}))
+    try:
+        options = check.structure(block, cls, (name,))
+    finally:
+        _blocks.reset(token)
+    _check_groups(options, name, check)
+    return options
+
+
+@cache
+def _defaults(cls: type) -> Any:
+    """The options of ``cls`` with no config: what ``{add: [...]}`` adds to."""
+    try:
+        return cls()
+    except Exception:  # an options class with required fields has no defaults to add to
+        return None
+
+
+def _with_defaults_added(block: Mapping[str, Any], defaults: Any, path: KeyPath,
+                         check: Checker) -> dict[str, Any]:
+    """``block`` with each ``{add: [...]}`` left after ``extends`` (nothing below it in a
+    config) made the built-in default list plus the added items; nested mappings too
+    (``furniture.patterns.navigation: {add: [...]}``)."""
+    out = dict(block)
+    for key, value in block.items():
+        default = defaults.get(key) if isinstance(defaults, Mapping) \
+            else getattr(defaults, key, None) if isinstance(key, str) else None
+        if is_addition(value):
+            items = list(default) if isinstance(default, tuple | list) else []
+            if any(attrs.has(type(item)) for item in items):
+                raise check.error((*path, key), "add: takes lists of patterns or text only "
+                                  "here; give the whole list")
+            # the added items' lines, under the numbers they have in the list they join
+            moved = _shift(check.raw.files, (*path, key, ADD), (*path, key), len(items))
+            check.raw.files.update({k: v for k, v in moved.items() if k not in check.raw.files})
+            out[key] = [*items, *value[ADD]]
+        elif isinstance(value, Mapping) and isinstance(default, Mapping):
+            out[key] = _with_defaults_added(value, default, (*path, key), check)
+    return out
+
+
+def _check_groups(options: Any, name: str, check: Checker) -> None:
+    """Every pattern of an options field that declares ``metadata={"groups": (...)}`` has
+    those named groups: the plugin reads them from each match, so a pattern without one
+    would make it fail on every page it matches (a config error, not a run of errors)."""
+    if not attrs.has(type(options)):
+        return
+    for attribute in attrs.fields(type(options)):
+        needed = attribute.metadata.get("groups")
+        value = getattr(options, attribute.name, None)
+        if not needed or value is None:
+            continue
+        many = isinstance(value, tuple)
+        for index, pattern in enumerate(value if many else (value,)):
+            have = set(getattr(pattern, "groupindex", None) or ())
+            missing = [group for group in needed if group not in have]
+            if missing:
+                key = (name, attribute.name, *((index,) if many else ()))
+                raise check.error(key, _groups_message(missing, needed, have))
+
+
+def _groups_message(missing: list[str], needed: Sequence[str], have: set[str]) -> str:
+    named = ", ".join(f"(?P<{group}>...)" for group in missing)
+    has = ", ".join(sorted(have)) or "none"
+    return (f"needs the named group{'s' if len(missing) > 1 else ''} {named} (the plugin "
+            f"reads {', '.join(needed)}; this pattern has {has})")
 
 
 # --- choosing a site profile for a page ---

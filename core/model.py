@@ -38,6 +38,20 @@ class Diagnostic:
 
 
 @frozen
+class Markup:
+    """What a page's markup states about it outside its text (an HTML page's ``<title>``,
+    meta tags, JSON-LD), read before the page became text. The engine knows no HTML: it
+    weighs these facts against the lines that say the same (``pagenorm.markup``)."""
+
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO 8601, as the document's
+    modified: str | None = None
+    keywords: tuple[str, ...] = ()
+    canonical_url: str | None = None
+
+
+@frozen
 class Page:
     """One decoded page. ``lines[0]`` has the crawler's prefix removed, if there was one;
     ``prefix`` keeps what was removed so that nothing is lost."""
@@ -51,6 +65,8 @@ class Page:
     # what reading the page noticed (a replaced byte, a byte-order mark): carried into
     # the document's diagnostics
     diagnostics: tuple[Diagnostic, ...] = ()
+    # facts from the page's markup, when it was converted from HTML; None for a text page
+    markup: Markup | None = None
 
 
 @frozen
@@ -181,6 +197,13 @@ class TagsData:
 @frozen
 class RelatedData:
     title: str
+
+
+# The section data types the assembler reads into the document's own fields. A section whose
+# data is of another type (a third-party plugin's own) is written under ``extensions``.
+BUILTIN_DATA: tuple[type, ...] = (TickerData, SectionLineData, TitleData, SubtitleData,
+                                  BylineData, DatelineData, BodyData, SubheadingData,
+                                  ListingData, TagsData, RelatedData)
 
 
 @frozen

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import operator
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -132,6 +133,18 @@ class Pipeline:
 def _plugin_error(name: str, hook: str, exc: BaseException) -> Diagnostic:
     return Diagnostic("error", PLUGIN_ERROR,
                       f"plugin {name!r} failed in {hook}: {type(exc).__name__}: {exc}")
+
+
+_FAILED_PLUGIN = re.compile(r"plugin (?P<name>'[^']*'|\"[^\"]*\") failed in ")
+
+
+def failed_plugin(diagnostic: Diagnostic) -> str | None:
+    """The plugin a ``plugin.error`` diagnostic is about (the message ``_plugin_error``
+    writes), for a batch counting the pages each plugin failed on."""
+    if diagnostic.code != PLUGIN_ERROR:
+        return None
+    match = _FAILED_PLUGIN.match(diagnostic.message)
+    return match["name"][1:-1] if match else None
 
 
 def _checked_claims(name: str, found: object, line_count: int) -> list[Claim]:

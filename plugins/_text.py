@@ -27,6 +27,9 @@ DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 DATE = rf"(?:{MONTH}\s+{DAY},?\s+\d{{4}}|{DAY}\s+{MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
 TIME = r"\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4}\b)?"
 WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,?"
+# the building blocks a config's patterns may name as ``{{DATE}}`` (pagenorm.config): the
+# shapes the built-in patterns are made of, so a profile adds one without copying regexes
+BLOCKS = {"DATE": DATE, "TIME": TIME, "WEEKDAY": WEEKDAY, "MONTH": MONTH, "DAY": DAY}
 
 # Zone abbreviations printed on pages; dateutil needs to be told what they mean.
 _ZONES = {

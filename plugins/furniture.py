@@ -12,13 +12,14 @@ its share of ``menu_words``.
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from attrs import field, frozen
 
 from pagenorm import hookimpl
 from pagenorm.config import Site
 from pagenorm.model import Claim, Page, Parsed, Section
-from pagenorm.plugins._text import FirstOf
+from pagenorm.plugins._text import BLOCKS, FirstOf
 
 # The name the plugin is registered under by default. The core stamps the registered
 # name on every claim; when it is this one already, the claim is not copied to stamp it.
@@ -44,6 +45,7 @@ class Block:
 
 @frozen
 class FurnitureOptions:
+    pattern_blocks: ClassVar[dict[str, str]] = BLOCKS  # ``{{DATE}}`` in a config's patterns
     patterns: dict[str, tuple[re.Pattern[str], ...]] = field(factory=dict)
     site_patterns: dict[str, tuple[re.Pattern[str], ...]] = field(factory=dict)
     blocks: tuple[Block, ...] = ()

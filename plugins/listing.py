@@ -11,13 +11,14 @@ claimed as ``listing``, so no title, byline or paragraph is invented from the it
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from attrs import field, frozen
 
 from pagenorm import hookimpl
 from pagenorm.config import Site
 from pagenorm.model import Claim, ListingData, Page, Parsed, Section
-from pagenorm.plugins._text import joined, word_count
+from pagenorm.plugins._text import BLOCKS, joined, word_count
 
 # The name the plugin is registered under by default. The core stamps the registered
 # name on every claim; when it is this one already, the claim is not copied to stamp it.
@@ -29,6 +30,7 @@ _NEVER = re.compile(r"(?!)")
 
 @frozen
 class ListingOptions:
+    pattern_blocks: ClassVar[dict[str, str]] = BLOCKS  # ``{{DATE}}`` in a config's patterns
     markers: tuple[re.Pattern[str], ...] = ()
     strong_markers: tuple[re.Pattern[str], ...] = ()  # one is enough
     min_markers: int = 2

@@ -328,6 +328,7 @@ def test_text_responses_and_resources_are_pages_other_records_are_not(tmp_path: 
                     Content_Type="application/http; msgtype=request"),
         response("urn:uuid:plain", b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nplain\n"),
         response("urn:uuid:html", b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>x</p>"),
+        response("urn:uuid:jpeg", b"HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\n\r\n\xff\xd8"),
         response("urn:uuid:zip", b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
                  b"Content-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n"
                  + f"{len(zipped):x}\r\n".encode() + zipped + b"\r\n0\r\n\r\n"),
@@ -341,11 +342,13 @@ def test_text_responses_and_resources_are_pages_other_records_are_not(tmp_path: 
                     Content_Type="application/warc-fields"),
     ])
     items = records(write(tmp_path / "mixed.warc", data))
-    assert ids(items) == ["urn:uuid:plain", "urn:uuid:zip", "urn:uuid:latin", "urn:uuid:broken",
-                          "urn:uuid:res"]
-    assert [items[0].data, items[1].data, items[2].text, items[4].data] == [
+    # issue 13: an HTML response is a page too (converted when it becomes one); an image is not
+    assert ids(items) == ["urn:uuid:plain", "urn:uuid:html", "urn:uuid:zip", "urn:uuid:latin",
+                          "urn:uuid:broken", "urn:uuid:res"]
+    assert [items[0].data, items[2].data, items[3].text, items[5].data] == [
         b"plain\n", b"zipped text\n", "café\n", b"a resource\n"]
-    assert isinstance(items[3], InputFailure) and items[3].code == "input.bad_encoding"
+    assert isinstance(items[4], InputFailure) and items[4].code == "input.bad_encoding"
+    assert items[1].html and not items[0].html
 
 
 @pytest.mark.parametrize("name, data, pages", [

@@ -17,7 +17,7 @@ SUBPACKAGES = ("batch", "review", "quality")
 # The command line is the top of the tree: it reaches every part. ``testing`` is the public
 # name of the generator (``pagenorm.testing``), kept where users import it.
 TOP = {"cli.py", "testing.py"}
-ENGINE_LINES = 3_000
+ENGINE_LINES = 3_200  # "about 3,000": the engine grew the hook contract, markup and interrupts
 
 
 def imported(path: Path) -> set[str]:

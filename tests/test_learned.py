@@ -30,6 +30,8 @@ KARACHI = ZoneInfo("Asia/Karachi")
     ("Published 09 Mar, 2020 12:00am", None),
     ("Updated 2 hours ago", None),
     ("Nadia Rahman, Imran Sheikh", "Nadia Rahman, Imran Sheikh"),
+    ("By: Sara Malik", "Sara Malik"),
+    ("Sara Malik / 3 March 2025", "Sara Malik"),
 ])
 def test_byline_names_without_dates_roles_or_handles(line: str, name: str | None) -> None:
     assert fields.byline_name(line) == name
@@ -55,6 +57,19 @@ def test_relative_times_are_anchored_on_the_crawl_date_or_left_alone() -> None:
     assert fields.dates_in("3 days ago", None, "2025-03-10") == ("2025-03-07", None)
     assert fields.dates_in("2 hours ago", None, "2025-03-10") == ("2025-03-10", None)
     assert fields.dates_in("2 hours ago", None, None) == (None, None)
+    assert fields.dates_in("By Sara Malik | Updated 2 days ago", None, "2024-05-01") \
+        == (None, "2024-04-29")
+
+
+def test_a_date_without_a_year_is_never_given_one() -> None:
+    assert fields.dates_in("March 3", KARACHI, "2025-03-10") == (None, None)
+    assert fields.dates_in("March 3, 10:15 AM", KARACHI) == (None, None)
+
+
+@pytest.mark.parametrize("zone", ["ET", "PT", "AEST", "JST", "HKT", "KST", "WIB"])
+def test_a_printed_zone_it_cannot_read_gives_no_other_zones_offset(zone: str) -> None:
+    assert fields.dates_in(f"March 3, 2025 5:00 PM {zone}", KARACHI) \
+        == ("2025-03-03T17:00:00", None)
 
 
 def test_a_time_without_a_zone_gets_no_invented_offset() -> None:
@@ -151,8 +166,7 @@ def test_every_line_is_kept_with_the_learned_reader(shape: str) -> None:
         covered = {n for s in document.sections for n in range(s.first, s.last + 1)}
         covered |= {r.line for r in document.residual}
         lines = page.text.split("\n")
-        assert all(n in covered for n, line in enumerate(lines) if line.strip()
-                   and n < len(document.sections) + len(lines))
+        assert all(n in covered for n, line in enumerate(lines) if line.strip())
         again = normaliser.normalise(page.text, source=pagenorm.Source(url=page.url))
         assert pagenorm.emit(again, "json") == pagenorm.emit(document, "json")
 
@@ -183,3 +197,43 @@ def test_readings_and_evidence_are_checked_by_the_contract(readings: object,
         checked_claim(Claim("title", 0, 0, 0.5, "p", None, readings, evidence), 3)
     assert checked_claim(Claim("title", 0, 0, 0.5, "p", None, (("title", 0.5),),
                                (("w0=by", -1.5),)), 3)
+
+
+def test_the_document_says_which_language_it_found() -> None:
+    normaliser = pagenorm.Normaliser("learned")
+    document = normaliser.normalise("Cabinet approves budget\n\nBy Sara Malik\n\n"
+                                    "KARACHI: The cabinet approved the budget on Monday.\n")
+    assert [(d.code, d.message) for d in document.diagnostics if d.code == "page.language"] \
+        == [("page.language", "the page is in en")]
+
+
+def test_a_page_in_a_language_it_was_not_trained_on_is_honestly_unknown(tmp_path: Path) -> None:
+    text = ("Правительство одобрило бюджет\n\nВ понедельник правительство одобрило новый "
+            "бюджет после долгих споров в парламенте.\n\nМинистр сказал, что работы начнутся "
+            "весной и продлятся два года.\n")
+    config = tmp_path / "strict.yaml"
+    config.write_text("extends: learned\nlearned:\n  languages: [en]\n  sure_at: 1.0\n")
+    document = pagenorm.Normaliser(str(config)).normalise(text)
+    codes = {d.code for d in document.diagnostics}
+    assert document.kind == "unknown" and not document.article.paragraphs
+    assert {"page.language", "page.unread_language"} <= codes
+    lines = [n for n, line in enumerate(text.split("\n")) if line.strip()]
+    assert [s.first for s in document.sections] == lines  # every line kept, none read
+
+
+@pytest.mark.parametrize("options", ["floor: 0.9", "span: -1", "related_at: 2",
+                                     "listing_lines: 0", "sure_at: yes"])
+def test_learned_options_out_of_range_are_config_errors(tmp_path: Path, options: str) -> None:
+    config = tmp_path / "bad.yaml"
+    config.write_text(f"extends: learned\nlearned:\n  {options}\n")
+    with pytest.raises(ConfigError, match=r"bad\.yaml:3"):
+        pagenorm.Normaliser(str(config))
+
+
+def test_training_into_a_folder_or_nowhere_is_a_one_line_error(tmp_path: Path) -> None:
+    host = pagenorm.Normaliser().host
+    host.load("learned")
+    pages = lineset.generated_training(4, seed=1)
+    for output in (tmp_path, tmp_path / "no" / "m.crfsuite"):
+        with pytest.raises(ConfigError, match="cannot write the model there"):
+            host.call("train", "learned", pages=pages, output=str(output))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import pagenorm
 from pagenorm.cli import main
 from pagenorm.quality import lineset
 
@@ -128,3 +129,65 @@ def test_train_with_nothing_readable_is_a_one_line_error(tmp_path: Path,
     folder.mkdir()
     assert main(["train", str(folder), "-o", str(tmp_path / "m.crfsuite")]) == 2
     assert "no labelled page" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("label", "why"), [
+    ({"text": 5, "labels": ["body"]}, "its text is not a string"),
+    ({"text": "a\nb", "labels": ["titel", "body"]}, "unknown role 'titel'"),
+    ({"text": "a\n", "labels": ["body", "body"]}, "'body' on a blank line"),
+    ({"text": "a\nb", "labels": ["title", "body"], "article": {"title_line": 7}},
+     "title_line 7 is not a line"),
+    ({"text": "a", "labels": ["body"], "article": []}, "its article is not an object"),
+])
+def test_a_bad_label_file_is_named_with_why_and_skipped(tmp_path: Path, label: dict,
+                                                        why: str) -> None:
+    (tmp_path / "bad.json").write_text(json.dumps({"id": "bad", **label}))
+    _label(tmp_path, "good", ARTICLE, ROLES, "alpha", "article")
+    said: list[str] = []
+    pages = lineset.read_labelled([tmp_path], on_bad=said.append)
+    assert [p.id for p in pages] == ["good"]
+    assert len(said) == 1 and "bad.json" in said[0] and why in said[0]
+
+
+def test_a_page_with_no_text_can_still_be_trained_on(tmp_path: Path) -> None:
+    _label(tmp_path, "empty", "", ["blank"], "alpha", "other")
+    page = lineset.read_labelled([tmp_path])[0]
+    assert lineset.as_training(page, pagenorm.Normaliser()).lines == ("",)
+
+
+def test_each_fold_is_read_by_a_model_that_never_saw_its_sites(
+        labelled: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[tuple[set[str], set[str]]] = []
+    real = lineset.fold_normaliser
+
+    def spy(training, usual, folder, index, *args, **kwargs):
+        seen.append(({p.site for p in training}, set()))
+        return real(training, usual, folder, index, *args, **kwargs)
+
+    monkeypatch.setattr(lineset, "fold_normaliser", spy)
+    pages = lineset.read_labelled([labelled])
+    folds = lineset.folds_of(pages, 2)
+    lineset.evaluate(pages, folds=2, generated=10)
+    assert len(seen) == len(folds)
+    for (trained, _), held_out in zip(seen, folds, strict=True):
+        assert not trained & {p.site for p in held_out}
+
+
+def test_folds_need_two_sites_and_take_no_site_flag(labelled: Path,
+                                                     capsys: pytest.CaptureFixture) -> None:
+    one = lineset.read_labelled([labelled / "a1.json"])
+    with pytest.raises(lineset.PagenormError, match="at least two sites"):
+        lineset.folds_of(one, 2)
+    assert main(["eval", "--labels", str(labelled), "--folds", "2", "--site", "learned"]) == 2
+    assert "takes no --config or --site" in capsys.readouterr().err
+    assert main(["eval", "--labels", str(labelled), "--generated", "5"]) == 2
+
+
+def test_a_page_that_fails_is_reported_not_a_crash(labelled: Path) -> None:
+    class Fails:
+        def normalise(self, text, *, id, source):
+            raise lineset.PagenormError("boom")
+
+    scores = lineset.evaluate(lineset.read_labelled([labelled]), Fails())
+    text = lineset.report_text(scores, "failing")
+    assert "4 pages failed" in text and "boom" in text

@@ -16,9 +16,9 @@ from pagenorm.batch.parquet import MISSING, PARQUET, ids_in_shard, write_shard
 from pagenorm.errors import PagenormError
 from pagenorm.testing import corpus
 
-COLUMNS = ["id", "site", "kind", "truncated", "page_date", "section", "title", "byline",
-           "published", "updated", "dateline", "paragraphs", "tags", "related",
-           "residual_lines", "document"]
+COLUMNS = ["id", "url", "site", "kind", "truncated", "page_date", "section", "title",
+           "byline", "published", "updated", "dateline", "subtitle", "paragraphs", "tags",
+           "related", "residual_lines", "diagnostics", "extensions", "document"]
 
 
 def _documents(count: int = 7) -> list[bytes]:
@@ -66,11 +66,14 @@ def test_shards_hold_one_row_per_page_with_the_article_columns(tmp_path: Path) -
         assert (row["truncated"], row["page_date"]) == (expected["truncated"],
                                                         expected["page_date"])
         for name in ("section", "title", "byline", "published", "updated", "dateline",
-                     "paragraphs"):
+                     "subtitle", "paragraphs"):
             assert row[name] == article[name], name
         assert row["tags"] == expected["tags"]
         assert row["related"] == [item["title"] for item in expected["related"]]
         assert row["residual_lines"] == len(expected["residual"])
+        assert row["url"] == expected["source"]["url"]
+        assert row["diagnostics"] == expected["diagnostics"]
+        assert row["extensions"] is None  # no third-party plugin here
     assert any(row["paragraphs"] for row in rows) and any(row["title"] for row in rows)
 
 

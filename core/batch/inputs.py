@@ -11,7 +11,9 @@ Formats, by file name (or forced with ``InputOptions.format`` for a file argumen
 - a plain page file: its bytes are one page;
 - JSON Lines (``.jsonl``, ``.ndjson``, gzip or zstd compressed): one page per line;
 - WARC/WET (``.warc``, ``.wet``, gzip compressed or not): one page per ``conversion``
-  record, or per ``response``/``resource`` record whose payload is ``text/plain``.
+  record, or per ``response``/``resource`` record whose payload is ``text/plain`` or HTML;
+- HTML (``.html``, ``.htm``, ``.xhtml``): its bytes are one page, converted to text with the
+  facts of its markup (``pagenorm.batch.markup``) when the record becomes a page.
 
 Directories are walked in sorted path order without following symbolic links to
 directories, so a link loop cannot make a walk endless. Glob patterns use glob syntax
@@ -48,7 +50,14 @@ from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from pagenorm import reading
 from pagenorm.batch import stores
-from pagenorm.errors import PagenormError
+from pagenorm.batch.markup import (
+    HTML_NAMES,
+    HTML_TYPES,
+    check_html,
+    declared_charset,
+    html_text,
+)
+from pagenorm.errors import InputError, PagenormError
 from pagenorm.model import Diagnostic, Page, Source
 from pagenorm.reading import TOO_LARGE, too_large
 
@@ -58,7 +67,7 @@ if TYPE_CHECKING:
 __all__ = ["FORMATS", "InputFailure", "InputOptions", "Record", "Skipped", "distinct_ids",
            "iter_records"]
 
-FORMATS = ("auto", "text", "jsonl", "warc")
+FORMATS = ("auto", "text", "jsonl", "warc", "html")
 STDIN = "-"
 
 NOT_FOUND = "input.not_found"
@@ -106,6 +115,8 @@ class Record:
     data: bytes | None = None
     text: str | None = None
     crawl_date: str | None = None
+    # the bytes or text are HTML: converted to text (and markup facts) by record_page
+    html: bool = False
     # what reading noticed (a renamed id, a bad date): into the document's diagnostics
     notes: tuple[Diagnostic, ...] = ()
 
@@ -197,6 +208,8 @@ def _kind(name: str, options: InputOptions) -> str | None:
         return "jsonl"
     if lower.endswith(WARC_NAMES):
         return "warc"
+    if lower.endswith(HTML_NAMES):
+        return "html"
     return "text" if name.endswith(options.suffixes) else None
 
 
@@ -207,7 +220,7 @@ def _directory(top: Path, spec: str, options: InputOptions) -> Iterator[Item]:
         yield item
     if not found:
         yield InputFailure(_shown(spec), _shown(spec), NOT_FOUND,
-                           "no page, JSON Lines or WARC files in directory")
+                           "no page, JSON Lines, WARC or HTML files in directory")
 
 
 def _directory_items(top: Path, root: Path, options: InputOptions) -> Iterator[Item]:
@@ -403,7 +416,7 @@ def _file_items(path: Path, id: str, where: str, kind: str, options: InputOption
         yield from _opened(path, id, where, found, lambda raw: _warc_stream(
             raw, id, where, where, options.max_page_bytes))
     else:
-        yield _plain(path, id, where, found, options.max_page_bytes)
+        yield _plain(path, id, where, found, options.max_page_bytes, html=kind == "html")
 
 
 def _special(path: Path) -> str | None:
@@ -443,7 +456,8 @@ def _open(path: Path, found: bool) -> IO[bytes]:
         raise
 
 
-def _plain(path: Path, id: str, where: str, found: bool, limit: int | None = None) -> Item:
+def _plain(path: Path, id: str, where: str, found: bool, limit: int | None = None, *,
+           html: bool = False) -> Item:
     try:
         with _open(path, found) as stream:
             data = stream.read() if limit is None else stream.read(limit + 1)
@@ -451,7 +465,7 @@ def _plain(path: Path, id: str, where: str, found: bool, limit: int | None = Non
         return InputFailure(id, where, UNREADABLE, _reason(exc))
     if limit is not None and len(data) > limit:
         return _too_large(id, where, limit)
-    return Record(id=id, source=Source(path=where), data=data)
+    return Record(id=id, source=Source(path=where), data=data, html=html)
 
 
 def _too_large(id: str, where: str, limit: int, file: str | None = None) -> InputFailure:
@@ -477,7 +491,7 @@ def _stdin(options: InputOptions) -> Iterator[Item]:
         if limit is not None and len(data) > limit:
             yield _too_large(STDIN, STDIN, limit)
             return
-        yield Record(id=STDIN, source=Source(), data=data)
+        yield Record(id=STDIN, source=Source(), data=data, html=options.format == "html")
 
 
 # --- objects in a store ---
@@ -503,7 +517,7 @@ def _url(spec: str, options: InputOptions) -> Iterator[Item]:
         yield from _object(fs, obj, kind, options)
     if not found:
         yield InputFailure(spec, spec, NOT_FOUND,
-                           "no page, JSON Lines or WARC objects under this URL")
+                           "no page, JSON Lines, WARC or HTML objects under this URL")
 
 
 def _without_place(message: str, place: str) -> str:
@@ -530,18 +544,20 @@ def _object(fs: Any, obj: stores.StoreObject, kind: str, options: InputOptions
             elif kind == "warc":
                 yield from _warc_stream(raw, id, where, where, options.max_page_bytes)
             else:
-                yield _plain_stream(raw, id, where, options.max_page_bytes)
+                yield _plain_stream(raw, id, where, options.max_page_bytes,
+                                    html=kind == "html")
     except Exception as exc:  # a store failing mid-read costs this object only
         yield InputFailure(id, where, INPUT_FAILED,
                            f"reading stopped: {type(exc).__name__}: {_one_line(exc)}")
 
 
-def _plain_stream(stream: IO[bytes], id: str, where: str, limit: int | None) -> Item:
-    """One page from an open object, never read past the size limit."""
+def _plain_stream(stream: IO[bytes], id: str, where: str, limit: int | None,
+                  html: bool = False) -> Item:
+    """One page (text or HTML) from an open object, never read past the size limit."""
     data = stream.read() if limit is None else stream.read(limit + 1)
     if limit is not None and len(data) > limit:
         return _too_large(id, where, limit)
-    return Record(id=id, source=Source(path=where), data=data)
+    return Record(id=id, source=Source(path=where), data=data, html=html)
 
 
 def _reason(exc: OSError) -> str:
@@ -836,7 +852,7 @@ class _Counted:
 def _warc_item(record: WarcRecord, file_id: str, where: str, path: str | None,
                limit: int | None = None) -> Item | None:
     """A page, a per-page failure, or None for a record that is not a page (warcinfo,
-    request, metadata, a non-text response): those are read past, checked, and dropped.
+    request, metadata, a response neither text nor HTML): those are read past, checked, and dropped.
     A page record over ``limit`` bytes, or whose encoded body unpacks past it, is a
     ``page.too_large`` failure and is read past, never held whole."""
     _check_length(record)
@@ -863,8 +879,9 @@ def _warc_item(record: WarcRecord, file_id: str, where: str, path: str | None,
             return InputFailure(id, location, BAD_ENCODING, _one_line(exc), where)
         if page is None:
             return _too_large(id, location, limit or 0, where)
-        return evolve(page, notes=notes)
-    return Record(id=id, source=source, data=data, crawl_date=crawl_date, notes=notes)
+        return evolve(page, notes=notes, html=_is_html(record))
+    return Record(id=id, source=source, data=data, crawl_date=crawl_date, notes=notes,
+                  html=_is_html(record))
 
 
 def _crawl_date(header: str | None) -> tuple[str | None, tuple[Diagnostic, ...]]:
@@ -910,9 +927,18 @@ def _is_page(record: WarcRecord) -> bool:
         return False
     if kind == WarcRecordType.conversion:
         return True
-    if kind == WarcRecordType.response and record.is_http:
-        return _media_type(record.http_content_type) == "text/plain"
-    return _media_type(record.headers.get("Content-Type")) == "text/plain"
+    return _payload_type(record) in ("text/plain", *HTML_TYPES)
+
+
+def _payload_type(record: WarcRecord) -> str:
+    """The media type of a response's or resource's payload."""
+    if record.record_type == WarcRecordType.response and record.is_http:
+        return _media_type(record.http_content_type)
+    return _media_type(record.headers.get("Content-Type"))
+
+
+def _is_html(record: WarcRecord) -> bool:
+    return record.record_type != WarcRecordType.conversion and _payload_type(record) in HTML_TYPES
 
 
 def _media_type(value: str | None) -> str:
@@ -1027,7 +1053,9 @@ def record_page(record: Record, policy: InputPolicy) -> Page:
     where = record.source.path or record.source.url or record.id
     check_size(record, where, policy.max_page_bytes)
     source = Source(path=record.source.path, url=record.source.url)
-    if record.text is not None:
+    if record.html:
+        page = _html_page(record, where, policy)
+    elif record.text is not None:
         text, notes = reading.checked_text(record.text, where, policy.decoding)
         page = reading.page_from_text(text, id=record.id, source=source)
         page = evolve(page, diagnostics=notes)
@@ -1039,6 +1067,46 @@ def record_page(record: Record, policy: InputPolicy) -> Page:
     if record.notes:
         page = evolve(page, diagnostics=(*page.diagnostics, *record.notes))
     return page
+
+
+def _html_page(record: Record, where: str, policy: InputPolicy) -> Page:
+    """An HTML record as a page: its text in the shape of a crawled text page, the facts of
+    its markup carried along; the canonical url is the page's url when it has none (so it
+    picks the profile too). ``sha256`` is of the input, as for any page."""
+    check_html(record.data if record.text is None else record.text, where)
+    if record.text is not None:
+        html, notes = reading.checked_text(record.text, where, policy.decoding)
+        digest = hashlib.sha256(record.text.encode("utf-8", "surrogatepass")).hexdigest()
+    else:
+        html, notes = _decoded_html(record.data or b"", where, policy.decoding)
+        digest = hashlib.sha256(record.data or b"").hexdigest()
+    text, markup, found = html_text(html)
+    url = record.source.url
+    if url is None and markup.canonical_url is not None:
+        url = markup.canonical_url
+        found = (*found, Diagnostic("info", "markup.field",
+                                    f"url from the page's markup: {url!r}"))
+    source = Source(path=record.source.path, url=url, sha256=digest)
+    page = reading.page_from_text(text, id=record.id, source=source)
+    return evolve(page, diagnostics=(*notes, *found), markup=markup)
+
+
+def _decoded_html(data: bytes, where: str, decoding: reading.Decoding
+                  ) -> tuple[str, tuple[Diagnostic, ...]]:
+    """HTML bytes as text: a byte-order mark, else a ``<meta charset>``, else UTF-8; bad
+    bytes as the decoding policy says."""
+    charset = declared_charset(data)
+    if charset in (None, "utf-8") or reading.sniff(data)[1]:
+        return reading.decode_page(data, where, decoding)
+    try:
+        return data.decode(charset), ()
+    except UnicodeDecodeError as exc:
+        if decoding == "strict":
+            raise InputError(where, f"not valid {charset} (its <meta charset>) at byte "
+                                    f"{exc.start}: {exc.reason}", code=reading.UNDECODABLE
+                             ) from exc
+        return data.decode(charset, "replace"), (Diagnostic(
+            "warning", reading.REPLACED, f"bytes not valid {charset} replaced by U+FFFD"),)
 
 
 def check_size(record: Record, where: str, limit: int) -> None:

@@ -53,6 +53,7 @@ from pagenorm.config import (
     Checker,
     FieldError,
     RawConfig,
+    profile_folders,
     read_yaml,
 )
 from pagenorm.errors import PagenormError
@@ -116,6 +117,7 @@ class Job:
     config: str | None = None
     site: str | None = None
     plugins: tuple[str, ...] = ()
+    profiles: tuple[str, ...] = ()  # folders of the user's own profiles; () reads the env
     workers: int = field(default=0, validator=_workers)  # 0: every core
     chunk_size: int = field(default=64, validator=_chunk_size)
     errors: str | None = None  # errors file (JSON Lines); default beside the output
@@ -123,7 +125,7 @@ class Job:
     fail_fast: bool = False
     quiet: bool = False
     url: str | None = None  # the url of every page (plain files carry none)
-    input_format: Literal["auto", "text", "jsonl", "warc"] = "auto"
+    input_format: Literal["auto", "text", "jsonl", "warc", "html"] = "auto"
     text_field: str = "text"
     id_field: str = "id"
     url_field: str = "url"
@@ -153,8 +155,9 @@ def load_job(path: str) -> Job:
     data, marks = read_yaml(file)
     check = Checker(file, RawConfig(data, {k: (str(file), v) for k, v in marks.items()}))
     data = dict(data)
-    if isinstance(data.get("inputs"), str):
-        data["inputs"] = [data["inputs"]]
+    for key in ("inputs", "profiles"):  # one path or a list of them
+        if isinstance(data.get(key), str):
+            data[key] = [data[key]]
     job = check.structure(data, Job, ())
     return _with_base(job, file.parent)
 
@@ -170,6 +173,7 @@ def _with_base(job: Job, base: Path) -> Job:
     if config is not None and (config.endswith((".yaml", ".yml")) or "/" in config):
         config = rebase(config)
     return attrs.evolve(job, inputs=tuple(rebase(i) or i for i in job.inputs),
+                        profiles=tuple(rebase(p) or p for p in job.profiles),
                         output=rebase(job.output), output_dir=rebase(job.output_dir),
                         errors=rebase(job.errors), review=rebase(job.review), config=config,
                         base=base)
@@ -214,9 +218,9 @@ def _sink(job: Job, host: PluginHost) -> Sink:
 
 
 def _one_page(job: Job) -> bool:
-    """Whether the input is one page (one page file, or standard input read as text): it
-    gives one document, not a stream of one (docs/cli.md)."""
-    if len(job.inputs) != 1 or job.input_format not in ("auto", "text"):
+    """Whether the input is one page (one page or HTML file, or standard input read as text
+    or HTML): it gives one document, not a stream of one (docs/cli.md)."""
+    if len(job.inputs) != 1 or job.input_format not in ("auto", "text", "html"):
         return False
     spec = job.inputs[0]
     if stores.is_url(spec):
@@ -389,7 +393,10 @@ def run_job(job: Job, watcher: Watcher | None = None) -> Summary:
     """Run a batch: inputs to the sink, errors to the error log, a summary back."""
     job = _localised(job)
     config = job.config or job.site
-    settings = Settings(config=config, plugins=job.plugins, format=job.format
+    # resolved here, once: workers (a dask cluster's too) get the folders, not the env
+    profiles = tuple(str(p) for p in profile_folders(job.profiles or None))
+    settings = Settings(config=config, plugins=job.plugins, profiles=profiles,
+                        format=job.format
                         if job.format != "parquet" else "jsonl", strict=job.strict,
                         decoding=job.decoding, max_page_bytes=job.max_page_bytes,
                         page_seconds=job.page_seconds)
@@ -397,7 +404,7 @@ def run_job(job: Job, watcher: Watcher | None = None) -> Summary:
     from pagenorm.api import Normaliser
 
     # a bad config fails here, once, before any worker starts
-    normaliser = Normaliser(config, plugins=job.plugins, host=host)
+    normaliser = Normaliser(config, plugins=job.plugins, host=host, profiles=profiles)
     policy = effective_policy(normaliser.input_policy, settings)
     if job.engine == "local":
         adopt(normaliser, settings)  # the local workers start with it, never build one

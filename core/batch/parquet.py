@@ -4,10 +4,12 @@ document as a JSON column so nothing is lost.
 pyarrow is an optional extra (``pip install 'pagenorm[parquet]'``): it is imported only when a
 shard is written or read, and its absence is one clear error, not a traceback.
 
-The columns are the fields an analyst filters and reads; everything else (ticker, sections,
-residual lines, diagnostics) stays in ``document``, the document exactly as the ``jsonl``
-format writes it. Dates and times are strings as in the JSON (``published`` may be a bare
-date or a time with its zone, which no single Arrow type holds). The schema is explicit, so a
+The columns are the fields an analyst filters and reads (with ``diagnostics`` as a list of
+structs, to find the pages with a given code, and ``extensions``, third-party plugins' data,
+as JSON text, whose shape each plugin defines); everything else (ticker, sections, residual
+lines) stays in ``document``, the document exactly as the ``jsonl`` format writes it. Dates
+and times are strings as in the JSON (``published`` may be a bare date or a time with its
+zone, which no single Arrow type holds). The schema is explicit, so a
 shard whose pages all lack a field still has the column, with the same type as every other
 shard. The same documents give the same bytes: no timestamps, one row group, fixed options.
 """
@@ -57,17 +59,31 @@ def schema() -> pa.Schema:
     text, texts = pa.string(), pa.list_(pa.field("element", pa.string(), nullable=False))
     return pa.schema([
         pa.field("id", text, nullable=False),
+        pa.field("url", text),
         pa.field("site", text),
         pa.field("kind", text, nullable=False),
         pa.field("truncated", pa.bool_(), nullable=False),
         pa.field("page_date", text),
         *(pa.field(name, text) for name in ARTICLE_COLUMNS),
+        pa.field("subtitle", texts, nullable=False),
         pa.field("paragraphs", texts, nullable=False),
         pa.field("tags", texts, nullable=False),
         pa.field("related", texts, nullable=False),  # the related headlines' titles
         pa.field("residual_lines", pa.int32(), nullable=False),  # how many lines nobody took
+        pa.field("diagnostics", pa.list_(pa.field("element", _diagnostic(pa), nullable=False)),
+                 nullable=False),
+        pa.field("extensions", text),  # JSON of the document's extensions; null when none
         pa.field("document", text, nullable=False),  # the full pagenorm/1 document, JSON
     ])
+
+
+def _diagnostic(pa: Any) -> pa.DataType:
+    """One diagnostic as a struct: its ``lines`` are ``[first, last]`` or null."""
+    lines = pa.list_(pa.field("element", pa.int32(), nullable=False))
+    return pa.struct([pa.field("level", pa.string(), nullable=False),
+                      pa.field("code", pa.string(), nullable=False),
+                      pa.field("message", pa.string(), nullable=False),
+                      pa.field("lines", lines)])
 
 
 def _row(line: bytes) -> dict[str, Any]:
@@ -79,17 +95,26 @@ def _row(line: bytes) -> dict[str, Any]:
     article = document.get("article") or {}
     return {
         "id": document["id"],
+        "url": (document.get("source") or {}).get("url"),
         "site": document.get("site"),
         "kind": document["kind"],
         "truncated": bool(document.get("truncated")),
         "page_date": document.get("page_date"),
         **{name: article.get(name) for name in ARTICLE_COLUMNS},
+        "subtitle": article.get("subtitle") or [],
         "paragraphs": article.get("paragraphs") or [],
         "tags": document.get("tags") or [],
         "related": [item["title"] for item in document.get("related") or ()],
         "residual_lines": len(document.get("residual") or ()),
+        "diagnostics": document.get("diagnostics") or [],
+        "extensions": _json_or_none(document.get("extensions")),
         "document": line.rstrip(b"\n").decode("utf-8"),
     }
+
+
+def _json_or_none(value: Any) -> str | None:
+    """A value as compact JSON text (keys in the document's order), or None for none."""
+    return orjson.dumps(value).decode("utf-8") if value else None
 
 
 def table(documents: list[bytes]) -> pa.Table:

@@ -31,7 +31,7 @@ from pagenorm.config import FieldError, InputPolicy
 from pagenorm.errors import InputError, PagenormError, PluginError
 from pagenorm.interrupts import DriverStop, counting_sigint, plugins_own, sigints
 from pagenorm.model import Document
-from pagenorm.pipeline import PLUGIN_ERROR
+from pagenorm.pipeline import PLUGIN_ERROR, failed_plugin
 
 
 @frozen
@@ -40,6 +40,7 @@ class Settings:
 
     config: str | None = None  # a config file or a profile name; None picks per page
     plugins: tuple[str, ...] = ()
+    profiles: tuple[str, ...] = ()  # folders of the user's own profiles (resolved: no env)
     format: str = "jsonl"
     strict: bool = False  # a plugin error fails the page instead of leaving a diagnostic
     # overrides of the config's input policy (None: the config's value)
@@ -67,10 +68,14 @@ class Outcome:
     error: ErrorRecord | None = None
     kinds: tuple[str, ...] = ()  # the document's section kinds
     codes: tuple[str, ...] = ()  # its diagnostic codes
+    failed: tuple[str, ...] = ()  # the plugins that failed on it (plugin.error)
 
 
 DONE_BEFORE = "done before"
 NAMED_SKIPS = 10  # files named in the summary per reason of skipping
+# a plugin that fails on more than half the pages written, and on at least this many, fails
+# the run: its config (or code) is wrong for these pages, which no diagnostic should hide
+FAILING_MIN_PAGES = 10
 
 
 @frozen
@@ -91,6 +96,15 @@ class Summary:
     # reason -> the first NAMED_SKIPS files skipped for it (not for "done before": pages)
     skipped_files: dict[str, tuple[str, ...]] = field(factory=dict)
     note: str = ""  # what the user should know of a run that did nothing (a finished output)
+    plugin_failures: dict[str, int] = field(factory=dict)  # plugin -> pages it failed on
+
+    def failing_plugins(self) -> list[str]:
+        """One line for each plugin that failed on most pages written (and on at least
+        ``FAILING_MIN_PAGES``): such a run's exit status is not 0."""
+        return [f"plugin {name!r} failed on {count} of {self.written} pages written "
+                f"(plugin.error diagnostics): check its options with pagenorm check-config"
+                for name, count in sorted(self.plugin_failures.items())
+                if count >= FAILING_MIN_PAGES and count * 2 > self.written]
 
     @property
     def files_skipped(self) -> int:
@@ -108,7 +122,8 @@ class Summary:
                 f"{rate}")
         out = [("interrupted: " if self.interrupted else "") + head]
         for title, counts in (("sections", self.sections), ("diagnostics", self.diagnostics),
-                              ("errors", self.error_codes)):
+                              ("errors", self.error_codes),
+                              ("plugins failed on pages", self.plugin_failures)):
             if counts:
                 body = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
                 out.append(f"  {title}: {body}")
@@ -137,7 +152,8 @@ def _start_worker(settings: Settings, in_pool: bool = False) -> None:
     if in_pool:  # Ctrl-C is the parent's to handle
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _normaliser is None or _settings != settings:  # a forked worker has the parent's
-        _normaliser = Normaliser(settings.config, plugins=settings.plugins)
+        _normaliser = Normaliser(settings.config, plugins=settings.plugins,
+                                 profiles=settings.profiles)
     _settings = settings
     _policy = effective_policy(_normaliser.input_policy, settings)
 
@@ -192,9 +208,10 @@ def convert_one(item: Record | InputFailure) -> Outcome:
         if not plugins_own(exc, before):
             raise  # the driver's Ctrl-C
         return _failed(item, where, *_code_and_message(exc))
+    failed = dict.fromkeys(name for d in document.diagnostics if (name := failed_plugin(d)))
     return Outcome(item.id, item.source.path, data,
                    kinds=tuple(s.kind for s in document.sections),
-                   codes=tuple(d.code for d in document.diagnostics))
+                   codes=tuple(d.code for d in document.diagnostics), failed=tuple(failed))
 
 
 def _failed(item: Record, where: str, code: str, message: str) -> Outcome:
@@ -341,6 +358,7 @@ def run(items: Iterable[Record | InputFailure], sink: Sink, settings: Settings, 
     sections: Counter[str] = Counter()
     codes: Counter[str] = Counter()
     failures: Counter[str] = Counter()
+    plugin_failures: Counter[str] = Counter()
     skipped: Counter[str] = Counter()
     named: dict[str, list[str]] = {}
 
@@ -375,6 +393,7 @@ def run(items: Iterable[Record | InputFailure], sink: Sink, settings: Settings, 
                     counts["written"] += 1
                     sections.update(outcome.kinds)
                     codes.update(outcome.codes)
+                    plugin_failures.update(outcome.failed)
                 on_progress(len(batch))
         except (KeyboardInterrupt, _FailFast) as stop:
             interrupted = True
@@ -394,7 +413,8 @@ def run(items: Iterable[Record | InputFailure], sink: Sink, settings: Settings, 
                    diagnostics=dict(codes), error_codes=dict(failures),
                    seconds=time.perf_counter() - started, interrupted=interrupted,
                    by_user=by_user, skipped_by=dict(skipped),
-                   skipped_files={k: tuple(v) for k, v in named.items()})
+                   skipped_files={k: tuple(v) for k, v in named.items()},
+                   plugin_failures=dict(plugin_failures))
 
 
 class _FailFast(Exception):

@@ -48,7 +48,7 @@ ARTICLE_FIELDS = ("title", "byline", "published", "dateline", "section")
 KIND_OF_LABEL = {"article": "article", "live": "article", "listing": "listing",
                  "gallery": "unknown", "video": "unknown", "other": "unknown"}
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
-_READ_MORE = re.compile(r"^(?:read more|also read|read also|see also)\s*[:|-]?\s*", re.I)
+_READ_MORE = re.compile(r"^(?:read more|also read|read also|see also)\b\s*[:|-]?\s*", re.I)
 
 
 @frozen
@@ -99,6 +99,13 @@ def _label_files(paths: Iterable[str | Path]) -> list[Path]:
     return files
 
 
+ROLES = frozenset({
+    "blank", "title", "byline", "date", "section", "subtitle", "body", "subheading", "caption",
+    "related", "teaser", "listing", "nav", "footer", "widget", "other", "tags", "ticker",
+    "index", "dateline",
+})
+
+
 def _read_one(file: Path, texts: Path | None) -> LabelledPage:
     label = json.loads(file.read_text(encoding="utf-8"))
     if not isinstance(label, dict) or not isinstance(label.get("labels"), list):
@@ -107,11 +114,35 @@ def _read_one(file: Path, texts: Path | None) -> LabelledPage:
     text = label.get("text")
     if text is None:
         text = _text_beside(page_id, texts)
-    lines = text.split("\n")
-    if len(lines) != len(label["labels"]):
-        raise ValueError(f"{len(label['labels'])} labels for {len(lines)} lines")
+    if not isinstance(text, str):
+        raise ValueError("its text is not a string")
+    _check_labels(text.split("\n"), label)
     return LabelledPage(page_id, str(label.get("site") or "unknown"),
                         str(label.get("kind") or "article"), text, label.get("url"), label)
+
+
+def _check_labels(lines: list[str], label: dict[str, Any]) -> None:
+    """The label file's promises, checked once: a known role per line, ``blank`` exactly on
+    blank lines, an article block whose ``title_line`` is a line of the page."""
+    roles = label["labels"]
+    if len(lines) != len(roles):
+        raise ValueError(f"{len(roles)} labels for {len(lines)} lines")
+    for number, (line, role) in enumerate(zip(lines, roles, strict=True)):
+        if role not in ROLES:
+            raise ValueError(f"line {number}: unknown role {role!r}")
+        if (role == "blank") != (not line.strip()):
+            raise ValueError(f"line {number}: {role!r} on a {'' if line.strip() else 'blank '}"
+                             "line")
+    article = {} if label.get("article") is None else label["article"]
+    if not isinstance(article, dict):
+        raise ValueError("its article is not an object")
+    title_line = article.get("title_line")
+    if title_line is not None and not (isinstance(title_line, int)
+                                       and 0 <= title_line < len(lines)):
+        raise ValueError(f"title_line {title_line!r} is not a line of the page")
+    for key in ("quotes", "indices"):
+        if not isinstance(label.get(key) or [], list):
+            raise ValueError(f"its {key} is not a list")
 
 
 def _text_beside(page_id: str, texts: Path | None) -> str:
@@ -132,7 +163,7 @@ def as_training(page: LabelledPage, normaliser: Normaliser) -> LabelledLines:
     parsed = page_from_text(page.text, id=page.id, source=Source(url=page.url))
     first = normaliser.pipeline_for(parsed).strip_prefix(parsed, []).lines[:1]
     lines = page.text.split("\n")  # as the labels count them
-    lines[:1] = first
+    lines[:1] = first or [""]
     return LabelledLines(page.id, page.site, tuple(lines), tuple(page.label["labels"]),
                          page.url)
 
@@ -260,6 +291,7 @@ def score_page(page: LabelledPage, normaliser: Any) -> PageScore:
         document = normaliser.normalise(page.text, id=page.id, source=Source(url=page.url))
     except PagenormError as exc:
         zero = dict.fromkeys([*expected, "no_line_lost"], 0.0)
+        baseline["no_line_lost"] = 1.0
         return PageScore(page.id, page.site, page.kind, zero, baseline, str(exc))
     produced_doc = document.to_dict()
     produced = produced_of(produced_doc, produced_doc["article"]["dateline"])
@@ -284,6 +316,11 @@ def _no_line_lost(text: str, document: dict[str, Any]) -> bool:
 
 def folds_of(pages: Sequence[LabelledPage], count: int) -> list[list[LabelledPage]]:
     """``count`` folds with every site's pages in one fold, the same on every run."""
+    sites = len({p.site for p in pages})
+    if sites < 2:
+        raise PagenormError(f"leave-site-out needs pages of at least two sites ({sites} given)")
+    if len({p.id for p in pages}) != len(pages):
+        raise PagenormError("two labelled pages share an id: each page needs its own")
     order = sorted({p.site for p in pages}, key=lambda s: hashlib.sha256(s.encode()).digest())
     fold_of = {site: index % count for index, site in enumerate(order)}
     folds: list[list[LabelledPage]] = [[] for _ in range(count)]

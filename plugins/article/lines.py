@@ -52,9 +52,10 @@ def _matched_shape(text: str, options: ArticleOptions) -> tuple[str, float] | No
     if has_digit:
         date = options.date_line.fullmatch(text)
         if date:
-            if date["weekday"]:
+            groups = date.groupdict()  # weekday and label are optional in a config's pattern
+            if groups.get("weekday"):
                 return "date_strip", 0.85
-            return ("updated" if (date["label"] or "").endswith("pdated") else "date"), 0.85
+            return ("updated" if (groups.get("label") or "").endswith("pdated") else "date"), 0.85
     if len(text) <= options.byline_max_chars and (
             byline_match(text, options) or options.byline_names.fullmatch(text)):
         return "byline", 0.9

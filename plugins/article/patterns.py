@@ -6,12 +6,13 @@ Every pattern here is a default: a profile replaces any of them under ``article:
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from attrs import field, frozen
 
 from pagenorm.patterns import is_re2
 from pagenorm.plugins._text import (
+    BLOCKS,
     DATE,
     TIME,
     WEEKDAY,
@@ -80,11 +81,19 @@ BARE_NAME = re.compile(rf"{_NAME_WORD}(?: {_NAME_WORD}){{1,3}}")
 
 @frozen
 class ArticleOptions:
-    bylines: tuple[re.Pattern[str], ...] = tuple(re.compile(p) for p in BYLINES)
+    # ``{{NAME}}`` in a config's patterns (docs/configs.md)
+    pattern_blocks: ClassVar[dict[str, str]] = {**BLOCKS, "NAME": _NAME}
+    # metadata "groups": the named groups the plugin reads from a match; a config's
+    # pattern without them is refused when the config loads (pagenorm.config)
+    bylines: tuple[re.Pattern[str], ...] = field(
+        default=tuple(re.compile(p) for p in BYLINES), metadata={"groups": ("who",)})
     byline_names: re.Pattern[str] = re.compile(BYLINE_NAMES)
-    date_line: re.Pattern[str] = re.compile(DATE_LINE)
-    dateline: re.Pattern[str] = re.compile(DATELINE)
-    dateline_alone: re.Pattern[str] = re.compile(DATELINE_ALONE)
+    date_line: re.Pattern[str] = field(default=re.compile(DATE_LINE),
+                                       metadata={"groups": ("date",)})
+    dateline: re.Pattern[str] = field(default=re.compile(DATELINE),
+                                      metadata={"groups": ("place", "rest")})
+    dateline_alone: re.Pattern[str] = field(default=re.compile(DATELINE_ALONE),
+                                            metadata={"groups": ("place",)})
     not_datelines: tuple[str, ...] = ("EDITORIAL", "OPINION", "COMMENT", "ANALYSIS", "UPDATE",
                                       "WATCH", "PHOTO", "VIDEO", "READ", "ALSO READ", "NOTE")
     section_line: re.Pattern[str] | None = None  # groups: name, print_date (optional)

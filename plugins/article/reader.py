@@ -281,12 +281,14 @@ class Reader:
         match = self.options.dateline.fullmatch(text)
         if match is None:
             return None, text
-        place = match["place"] or match["place2"]
-        if place in self.options.not_datelines:
+        groups = match.groupdict()  # place2, rest2 and sep are optional in a config's pattern
+        place = groups["place"] or groups.get("place2")
+        if not place or place in self.options.not_datelines:
             return None, text
-        if match["sep"] and match["sep"] in "-–—" and len(place) < 4:  # US-China, not a place
+        sep = groups.get("sep")
+        if sep and sep in "-–—" and len(place) < 4:  # US-China, not a place
             return None, text
-        return place, match["rest"] or match["rest2"]
+        return place, groups["rest"] or groups.get("rest2") or ""
 
 
 def _unbulleted(text: str) -> str:

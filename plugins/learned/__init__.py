@@ -15,9 +15,10 @@ config points at another with ``learned: {model: PATH}``.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from attrs import field, frozen
 
@@ -29,6 +30,7 @@ from pagenorm.model import (
     BylineData,
     Claim,
     DatelineData,
+    Diagnostic,
     LabelledLines,
     ListingData,
     Page,
@@ -64,22 +66,43 @@ def _usable_model(instance: object, attribute: object, value: str) -> None:
         raise FieldError("model", f"{value}: {exc.message}") from exc
 
 
+def _share(instance: object, attribute: Any, value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise FieldError(attribute.name, f"must be a number from 0 to 1, not {value!r}")
+
+
+def _at_least_one(instance: object, attribute: Any, value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise FieldError(attribute.name, f"must be a whole number of at least 1, not {value!r}")
+
+
 @frozen
 class LearnedOptions:
     """``learned:`` in a config: the model file is checked when the config is read."""
 
     model: str = field(factory=default_model, validator=_usable_model)
-    # a claim's confidence is floor + span * the role's marginal probability
-    floor: float = 0.2
-    span: float = 0.35
+    # a claim's confidence is floor + span * the role's marginal probability (at most 1)
+    floor: float = field(default=0.2, validator=_share)
+    span: float = field(default=0.35, validator=_share)
     # a line is written out as a related link only when the model is this sure: a link that
     # is not there costs a page's related score as much as one that is missed
-    related_at: float = 0.95
+    related_at: float = field(default=0.95, validator=_share)
     # an article with no line read as its title takes the likeliest one at least this likely
-    title_at: float = 0.15
+    title_at: float = field(default=0.15, validator=_share)
     # a page is a listing when at least this many lines are listing items or teasers and
     # they outweigh the body
-    listing_lines: int = 3
+    listing_lines: int = field(default=3, validator=_at_least_one)
+    # the languages the model was trained on (the dev set's): a page in another is read only
+    # when the model is sure of its lines (their mean probability at least ``sure_at``), else
+    # it is left ``unknown`` with every line kept; its language is said in a diagnostic
+    languages: tuple[str, ...] = ("en", "ar", "bn", "de", "es", "fr", "hi", "id", "mr", "ms",
+                                  "ne", "ta", "ur", "zh")
+    sure_at: float = field(default=0.9, validator=_share)
+
+    def __attrs_post_init__(self) -> None:
+        if self.floor + self.span > 1:
+            raise FieldError("floor", f"floor + span must be at most 1 ({self.floor} + "
+                             f"{self.span})")
 
 
 # --- the model, opened once per process and thread ---
@@ -166,22 +189,54 @@ def detect(page: Page, options: LearnedOptions, site: Site) -> list[Claim]:
     claims = []
     for number, line in zip(numbers, roles_of(texts, page.source.url, options.model),
                             strict=True):
-        if line.role in _LEFT_TO_OTHERS:
-            continue
-        confidence = round(options.floor + options.span * line.probability, 4)
+        role, probability = line.role, line.probability
+        if role in _LEFT_TO_OTHERS:  # the ticker plugin claims real quote lines far higher;
+            # a line it does not take is read by the likeliest other role, never lost
+            probability, role = max((p, r) for r, p in line.marginals.items()
+                                    if r not in _LEFT_TO_OTHERS)
+        confidence = round(options.floor + options.span * probability, 4)
         readings = tuple((role, round(p, 3)) for p, role in sorted(
             ((p, role) for role, p in line.marginals.items()), reverse=True)[:3])
-        claims.append(Claim(line.role, number, number, confidence, NAME, line.marginals,
+        claims.append(Claim(role, number, number, confidence, NAME, line.marginals,
                             readings, line.evidence))
     return claims
 
 
 @hookimpl
 def parse(page: Page, claims: list[Claim], options: LearnedOptions, site: Site) -> Parsed:
+    language = language_of(page.lines[claim.first] for claim in claims)
+    notes = (Diagnostic("info", LANGUAGE, f"the page is in {language}"),) if language else ()
+    if language and language not in options.languages and not _sure(claims, options.sure_at):
+        unread = Diagnostic("info", UNREAD, f"not read: the model was trained on "
+                            f"{', '.join(options.languages)} pages and is unsure of this one")
+        return Parsed(tuple(_unread_section(claim) for claim in claims), (*notes, unread))
     if _is_listing(claims, options.listing_lines):
-        return Parsed(tuple(_listing_section(claim) for claim in claims))
+        return Parsed(tuple(_listing_section(claim) for claim in claims), notes)
     reading = _ArticleReading(page, _with_title(claims, options.title_at), site, options)
-    return Parsed(tuple(reading.sections()))
+    return Parsed(tuple(reading.sections()), notes)
+
+
+LANGUAGE, UNREAD = "page.language", "page.unread_language"
+
+
+def language_of(lines: Iterable[str], most: int = 4000) -> str | None:
+    """The page's main language (ISO 639-1), by py3langid on its first ``most``
+    characters; None for a page with no letters."""
+    text = " ".join(lines)[:most]
+    if not any(c.isalpha() for c in text):
+        return None
+    import py3langid
+
+    return py3langid.classify(text)[0]
+
+
+def _sure(claims: list[Claim], least: float) -> bool:
+    found = [max((claim.hint or {}).values(), default=0.0) for claim in claims]
+    return bool(found) and sum(found) / len(found) >= least
+
+
+def _unread_section(claim: Claim) -> Section:
+    return Section(claim.kind, claim.first, claim.last, NAME, claim.confidence)
 
 
 def _mass(claims: list[Claim], roles: frozenset[str]) -> float:
@@ -314,8 +369,12 @@ def train(pages: Sequence[LabelledLines], output: str) -> str:
         sequences += 1
     if not sequences:
         raise ConfigError(output, "no labelled lines to train on")
+    target = Path(output)
+    if target.is_dir() or not target.parent.is_dir():
+        raise ConfigError(output, "cannot write the model there (a folder, or no such folder)")
     trainer.set_params({"c1": 0.05, "c2": 0.01, "max_iterations": 150,
                         "feature.possible_transitions": True})
     trainer.train(output)
-    size = Path(output).stat().st_size
+    check_model(output)  # CRFsuite says nothing when it could not write
+    size = target.stat().st_size
     return f"{output}: a line-role model from {sequences} pages ({size / 1e6:.1f} MB)"

@@ -124,7 +124,7 @@ def own_features(text: str, index: int, count: int, words: list[str], prose: boo
         "commas": _bucket(text.count(","), (0, 1, 3)),
         "digits": _bucket(sum(c.isdigit() for c in text) / len(text), (0, 0.05, 0.2, 0.5)),
         "pos": _bucket(index / max(count - 1, 1), (0, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99)),
-        "first": str(index < 3) + str(index),
+        "first": str(index) if index < 3 else "later",
         "from_end": _bucket(count - 1 - index, (0, 1, 3, 8)),
         "prose": str(prose),
         "w0": lowered[0] if lowered else "",

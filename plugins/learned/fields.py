@@ -44,7 +44,8 @@ _GMT_OFFSET = re.compile(r"\b(?:GMT|UTC)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b")
 _RELATIVE = re.compile(
     r"\b(\d+|an?|one)\s+(second|sec|minute|min|hour|hr|day|week)s?\s+ago\b", re.IGNORECASE)
 _UPDATED = re.compile(r"\b(?:updated|last updated|last modified|modified)\b\W*$", re.I)
-_LEAD = re.compile(r"^(?:(?:posted|written|words|reported|compiled|edited)\s+)?by\s+", re.I)
+_LEAD = re.compile(r"^(?:(?:posted|written|words|reported|compiled|edited)\s+)?by\s*:?\s+",
+                   re.I)
 _POSTED_BY = re.compile(r"^(?:posted|published)\b.*?\bby\s+(?P<name>.+)$", re.IGNORECASE)
 _HANDLE = re.compile(r"\(?@\w+\)?")
 _LABEL = re.compile(r"\b(?:published|updated|posted|last updated|last modified|modified|"
@@ -82,7 +83,7 @@ def dates_in(text: str, zone: ZoneInfo | None, crawl: str | None = None
     the crawl date (a date only), or nothing without one."""
     published = updated = None
     for match in _SPAN.finditer(text):
-        value = iso_datetime(_GMT_OFFSET.sub(_offset, match.group(0)), zone)
+        value = _read_span(match.group(0), zone)
         if value is None:
             continue
         if _UPDATED.search(text[: match.start()][-24:]):
@@ -90,10 +91,32 @@ def dates_in(text: str, zone: ZoneInfo | None, crawl: str | None = None
         else:
             published = published or value
     if published is None and updated is None and crawl:
-        relative = _relative(text, crawl)
-        if relative is not None:
-            published = relative
+        relative = _RELATIVE.search(text)
+        value = _relative(relative, crawl) if relative else None
+        if value is not None and _UPDATED.search(text[: relative.start()][-24:]):
+            updated = value
+        else:
+            published = value
     return published, updated
+
+
+_YEAR = re.compile(r"\b\d{4}\b")
+_ZONE_TOKEN = re.compile(r"\s+([A-Z]{2,5})$")
+_READ_ZONES = frozenset({"UTC", "GMT", "PKT", "EDT", "EST", "CDT", "CST", "PDT", "PST", "BST",
+                         "CET", "CEST", "IST", "GST", "AST", "Z"})
+
+
+def _read_span(span: str, zone: ZoneInfo | None) -> str | None:
+    """One printed date in ISO 8601; None without a year (a year is never guessed). A zone
+    printed that dateutil cannot read (``ET``, ``AEST``, ``JST``) is still the page's zone:
+    the time is written without an offset rather than in another zone."""
+    if not _YEAR.search(span):
+        return None
+    span = _GMT_OFFSET.sub(_offset, span)
+    token = _ZONE_TOKEN.search(span)
+    if token and token[1] not in _READ_ZONES and token[1] not in ("AM", "PM"):
+        return iso_datetime(span[: token.start()], None)
+    return iso_datetime(span, zone)
 
 
 def _offset(match: re.Match[str]) -> str:
@@ -102,10 +125,7 @@ def _offset(match: re.Match[str]) -> str:
     return f"{match[1]}{int(match[2]):02d}:{match[3] or '00'}"
 
 
-def _relative(text: str, crawl: str) -> str | None:
-    match = _RELATIVE.search(text)
-    if match is None:
-        return None
+def _relative(match: re.Match[str], crawl: str) -> str | None:
     amount = 1 if match[1].lower() in ("a", "an", "one") else int(match[1])
     unit = match[2].lower()
     try:
@@ -130,7 +150,7 @@ def byline_name(text: str) -> str | None:
     if cut is not None:
         text = text[:cut]
     text = re.split(r"\s[|•·]\s|\s[-–—]\s|\s{2,}", text)[0]
-    text = _LABEL.sub("", text.strip()).strip(" ,;:|-–—")
+    text = _LABEL.sub("", text.strip()).strip(" ,;:|/-–—")
     if "," in text:
         head, _, tail = text.partition(",")
         if _ROLE.search(tail) and not _ROLE.search(head):
@@ -169,5 +189,5 @@ def cut_dateline(text: str) -> tuple[str | None, str]:
 
 def read_more(text: str) -> str:
     """A related headline without its ``Read more:`` lead-in."""
-    return re.sub(r"^(?:read more|also read|read also|see also|related|more)\s*[:|>»-]\s*", "",
+    return re.sub(r"^(?:read more|also read|read also|see also|related|more)\b\s*[:|>»-]\s*", "",
                   text.strip(), flags=re.IGNORECASE)

@@ -85,6 +85,15 @@ def test_the_json_lists_the_tide_section(normaliser: pagenorm.Normaliser) -> Non
                     "confidence": 0.95}
 
 
+def test_the_json_carries_the_tide_table_under_extensions(
+        normaliser: pagenorm.Normaliser) -> None:
+    document = normaliser.normalise(page_text("regatta.txt"), id="regatta")
+    [tide] = tide_sections(document)
+    [written] = document.to_dict()["extensions"]["harbourherald"]
+    assert written == {"kind": "tide", "lines": [11, 13], "data": {"entries": [
+        {"kind": e.kind, "time": e.time, "height_m": e.height_m} for e in tide.data.entries]}}
+
+
 @pytest.mark.parametrize("seed", range(40))
 def test_generated_pages(normaliser: pagenorm.Normaliser, seed: int) -> None:
     rng = random.Random(seed)
