@@ -51,6 +51,8 @@ def page_files(count: int, seed: int = 5) -> dict[str, bytes]:
     files["more.jsonl"] = b"".join(
         orjson.dumps({"id": f"rec-{n}", "text": page.text, "url": page.url}) + b"\n"
         for n, page in enumerate(pages[count + 1:]))
+    paragraphs = "".join(f"<p>{line}</p>" for line in pages[0].text.splitlines() if line)
+    files["c.html"] = f"<html><body>{paragraphs}</body></html>".encode()
     files["notes.md"] = b"not a page: a walk leaves it"
     return files
 
@@ -98,6 +100,7 @@ def test_a_prefix_a_glob_and_one_object_read_as_local_files(memory: Any, tmp_pat
         assert convert(spec, "--format", "jsonl", "-o", str(out)) == 0
     documents = without_paths(stored.read_bytes())
     assert documents == without_paths(local.read_bytes())
+    assert {"c.html", "rec-0", "a.txt"} <= {d["id"] for d in documents}  # HTML, JSON Lines
     assert [d["id"] for d in documents][:3] == ["a/page-00.txt", "a/page-02.txt",
                                                   "a/page-04.txt"]
     assert json.loads(stored.read_bytes().splitlines()[0])["source"]["path"] == \

@@ -517,7 +517,7 @@ def _url(spec: str, options: InputOptions) -> Iterator[Item]:
         yield from _object(fs, obj, kind, options)
     if not found:
         yield InputFailure(spec, spec, NOT_FOUND,
-                           "no page, JSON Lines or WARC objects under this URL")
+                           "no page, JSON Lines, WARC or HTML objects under this URL")
 
 
 def _without_place(message: str, place: str) -> str:
@@ -544,18 +544,20 @@ def _object(fs: Any, obj: stores.StoreObject, kind: str, options: InputOptions
             elif kind == "warc":
                 yield from _warc_stream(raw, id, where, where, options.max_page_bytes)
             else:
-                yield _plain_stream(raw, id, where, options.max_page_bytes)
+                yield _plain_stream(raw, id, where, options.max_page_bytes,
+                                    html=kind == "html")
     except Exception as exc:  # a store failing mid-read costs this object only
         yield InputFailure(id, where, INPUT_FAILED,
                            f"reading stopped: {type(exc).__name__}: {_one_line(exc)}")
 
 
-def _plain_stream(stream: IO[bytes], id: str, where: str, limit: int | None) -> Item:
-    """One page from an open object, never read past the size limit."""
+def _plain_stream(stream: IO[bytes], id: str, where: str, limit: int | None,
+                  html: bool = False) -> Item:
+    """One page (text or HTML) from an open object, never read past the size limit."""
     data = stream.read() if limit is None else stream.read(limit + 1)
     if limit is not None and len(data) > limit:
         return _too_large(id, where, limit)
-    return Record(id=id, source=Source(path=where), data=data)
+    return Record(id=id, source=Source(path=where), data=data, html=html)
 
 
 def _reason(exc: OSError) -> str:
