@@ -81,3 +81,18 @@ def normaliser_with(tmp_path: Path, plugin: object, name: str = "hostile") -> pa
     config.write_text(f"extends: default\nplugins: [{name}, crawl_prefix, ticker, tags, "
                       "related, article]\n", encoding="utf-8")
     return pagenorm.Normaliser(config, host=host)
+
+
+def convert_batch(tmp_path: Path, *inputs: str, flags: tuple[str, ...] = ()
+                  ) -> tuple[int, list[dict[str, Any]], list[dict[str, Any]]]:
+    """``pagenorm convert`` in a batch of one worker: exit status, documents, error records."""
+    from pagenorm.cli import main
+
+    target = tmp_path / "out.jsonl"
+    status = main(["convert", "--quiet", *inputs, "--format", "jsonl", "-o", str(target),
+                   "--workers", "1", *flags])
+    documents = [json.loads(line) for line in target.read_bytes().splitlines()] \
+        if target.exists() else []
+    errors_file = tmp_path / "out.jsonl.errors.jsonl"
+    errors = [json.loads(line) for line in errors_file.open()] if errors_file.exists() else []
+    return status, documents, errors

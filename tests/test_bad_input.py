@@ -15,6 +15,7 @@ from pagenorm.cli import main
 from pagenorm.errors import InputError
 from pagenorm.model import Document
 from pagenorm.reading import decode_page, page_from_bytes
+from tests.conftest import convert_batch
 
 ARTICLE = ("World\n\nQuiet harbour town votes to keep its old ferry\n\nStaff Reporter\n\n"
            "The council voted on Tuesday to keep the ferry running for another ten years, "
@@ -46,14 +47,7 @@ def convert_one(tmp_path: Path, data: bytes, *flags: str) -> tuple[int, list[dic
     folder = tmp_path / "in"
     folder.mkdir(exist_ok=True)
     (folder / "page.txt").write_bytes(data)
-    target = tmp_path / "out.jsonl"
-    status = main(["convert", "--quiet", str(folder), "--format", "jsonl", "-o", str(target),
-                   "--workers", "1", *flags])
-    documents = [json.loads(line) for line in target.read_bytes().splitlines()] \
-        if target.exists() else []
-    errors_file = tmp_path / "out.jsonl.errors.jsonl"
-    errors = [json.loads(line) for line in errors_file.open()] if errors_file.exists() else []
-    return status, documents, errors
+    return convert_batch(tmp_path, str(folder), flags=flags)
 
 
 # --- empty and blank pages ---

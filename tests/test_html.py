@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import gzip
-import json
 import random
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from pagenorm.markup import CLEAR
 from pagenorm.model import BylineData, Document, Source
 from pagenorm.quality.generator import SHAPES, GeneratedPage, corpus, generate
 from pagenorm.quality.generator.html import Facts, page_facts, render_html, write_html_warc
-from tests.conftest import validate
+from tests.conftest import convert_batch, validate
 
 SCORED = ("title", "byline", "published", "updated", "dateline", "paragraphs", "subtitle")
 SITES = ("brecorder/article", "dawn/web", "tribune/amp", "thenews/full", "nation/current",
@@ -31,15 +30,7 @@ SITES = ("brecorder/article", "dawn/web", "tribune/amp", "thenews/full", "nation
 
 def convert(tmp_path: Path, *inputs: str, flags: tuple[str, ...] = ()
             ) -> tuple[int, list[dict[str, Any]], list[dict[str, Any]]]:
-    """``pagenorm convert`` in a batch of one worker: exit status, documents, error records."""
-    target = tmp_path / "out.jsonl"
-    status = main(["convert", "--quiet", *inputs, "--format", "jsonl", "-o", str(target),
-                   "--workers", "1", *flags])
-    documents = [json.loads(line) for line in target.read_bytes().splitlines()] \
-        if target.exists() else []
-    errors_file = tmp_path / "out.jsonl.errors.jsonl"
-    errors = [json.loads(line) for line in errors_file.open()] if errors_file.exists() else []
-    return status, documents, errors
+    return convert_batch(tmp_path, *inputs, flags=flags)
 
 
 @functools.cache
